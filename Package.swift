@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Thran",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "thranc", targets: ["thranc"]),
+    .executable(name: "thranlint", targets: ["thranlint"]),
+    .library(name: "Compiler", targets: ["Compiler"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .target(name: "Compiler"),
+    .target(name: "SciPySigs"),
+    .target(name: "Lint", dependencies: ["Compiler", "SciPySigs"]),
+    .executableTarget(
+      name: "thranc",
+      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .executableTarget(
+      name: "thranlint",
+      dependencies: ["Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(name: "CompilerTests", dependencies: ["Compiler"]),
+  ]
+)

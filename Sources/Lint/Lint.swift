@@ -1,0 +1,5 @@
+import Compiler
+import SciPySigs
+
+/// The capsule ABI linter (rules land with the linter issue).
+public enum Lint {}

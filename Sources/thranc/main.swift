@@ -1,0 +1,101 @@
+import ArgumentParser
+import Compiler
+import Foundation
+
+@main
+struct Thranc: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "thranc",
+    abstract: "Compile #pythran export-annotated Python to a CPython extension module.",
+    subcommands: [Build.self, AST.self, Exports.self],
+    defaultSubcommand: Build.self)
+}
+
+enum ExitStatus {
+  static let findings: Int32 = 1
+  static let usage: Int32 = 2
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Parses a file, printing its diagnostic on failure.
+func parseFile(_ path: String, style: DiagnosticStyle) -> Module? {
+  var source: SourceFile?
+  do {
+    let file = try SourceFile.read(path: path)
+    source = file
+    return try Parser.parse(file)
+  } catch let d as Diagnostic {
+    printError(d.rendered(in: source, style: style))
+  } catch {
+    printError("\(path): error: \(error)")
+  }
+  return nil
+}
+
+struct AST: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print the syntax tree exactly as CPython's ast.dump(ast.parse(source)) does.",
+    discussion: "With several files, prints one line per file; a file that fails to parse prints '<error>'.")
+
+  @Flag(help: "Include line and column attributes (ast.dump(..., include_attributes=True)).")
+  var attributes = false
+
+  @Flag(help: "Print diagnostics on one line, without the source snippet.")
+  var concise = false
+
+  @Argument(help: "Python source files.")
+  var files: [String]
+
+  func run() throws {
+    var failed = false
+    for path in files {
+      if let module = parseFile(path, style: concise ? .concise : .full) {
+        print(ASTDumper.dump(module, includeAttributes: attributes))
+      } else {
+        failed = true
+        if files.count > 1 { print("<error>") }
+      }
+    }
+    if failed { throw ExitCode(ExitStatus.findings) }
+  }
+}
+
+struct Exports: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the #pythran export signatures of a module, one flat signature per line.")
+
+  @Argument(help: "A Python source file.")
+  var file: String
+
+  func run() throws {
+    guard let module = parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
+    let result = ExportSpecParser.exports(of: module)
+    for d in result.diagnostics { printError(d.rendered(in: module.source)) }
+    for spec in result.specs {
+      for signature in spec.flattened() {
+        print(signature.description)
+      }
+    }
+    if !result.diagnostics.isEmpty { throw ExitCode(ExitStatus.findings) }
+  }
+}
+
+struct Build: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build", abstract: "Compile FILE.py to an extension module next to it.")
+
+  @Argument(help: "The Python module to compile.")
+  var file: String
+
+  func run() throws {
+    guard let module = parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
+    let result = ExportSpecParser.exports(of: module)
+    for d in result.diagnostics { printError(d.rendered(in: module.source)) }
+    if !result.diagnostics.isEmpty { throw ExitCode(ExitStatus.findings) }
+    printError("thranc: error: code generation is not implemented yet; the front end checked \(file) without findings")
+    throw ExitCode(ExitStatus.usage)
+  }
+}
