@@ -271,7 +271,7 @@ public struct Lexer {
       while i < pos {
         let (scalar, len) = decodeScalar(at: i)
         if scalar >= 128 {
-          let props = Unicode.Scalar(scalar)?.properties
+          let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0) ? $0.properties : nil }
           let ok = i == start ? (props?.isXIDStart ?? false) : (props?.isXIDContinue ?? false)
           if !ok { throw invalidCharacter(scalar, at: i) }
         }
@@ -638,10 +638,17 @@ public struct Lexer {
 /// (the ASCII space excepted).
 func isPrintable(_ s: Unicode.Scalar) -> Bool {
   if s.value < 0x7F { return s.value >= 0x20 }
+  guard isKnownToPython(s) else { return false }
   switch s.properties.generalCategory {
   case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
     return false
   default:
     return true
   }
+}
+
+/// CPython 3.11 ships Unicode 14.0 data; scalars assigned later are unassigned (so unprintable) to it.
+func isKnownToPython(_ s: Unicode.Scalar) -> Bool {
+  guard let age = s.properties.age else { return false }
+  return age.major < 14 || (age.major == 14 && age.minor == 0)
 }

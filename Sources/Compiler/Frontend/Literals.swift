@@ -77,13 +77,14 @@ extension Parser {
 
   func parseStrings() throws -> Expr {
     let first = tok
-    var last = tok
+    var lastIndex = p
+    while lastIndex + 1 < tokens.count, tokens[lastIndex + 1].kind == .string { lastIndex += 1 }
+    let last = tokens[lastIndex]
     var isBytes: Bool?
     var bytesValue: [UInt8] = []
     var state = FStringState()
     while kind == .string {
       let t = tok
-      last = t
       advance()
       let piece = stringPiece(t)
       if let isBytes, isBytes != piece.isBytes {

@@ -711,18 +711,19 @@ public final class Parser {
   }
 
   func parseStarExpressions() throws -> Expr {
+    let start = tok.startLocation
     let first = try parseStarExpression()
     guard kind == .comma else { return first }
-    return try parseStarExpressionsTail(first: first)
+    return try parseStarExpressionsTail(first: first, start: start)
   }
 
-  func parseStarExpressionsTail(first: Expr) throws -> Expr {
+  func parseStarExpressionsTail(first: Expr, start: SourceLocation? = nil) throws -> Expr {
     var elements = [first]
     while accept(.comma) {
       if !startsExpression(kind) { break }
       elements.append(try parseStarExpression())
     }
-    return Expr(.tuple(elements, .load), SourceRange(start: first.range.start, end: prevEnd))
+    return Expr(.tuple(elements, .load), SourceRange(start: start ?? first.range.start, end: prevEnd))
   }
 
   func parseStarExpression() throws -> Expr {
@@ -765,13 +766,14 @@ public final class Parser {
     try enter()
     defer { depth -= 1 }
     if kind == .kwLambda { return try parseLambda() }
+    let start = tok.startLocation
     let body = try parseDisjunction()
     guard kind == .kwIf else { return body }
     advance()
     let test = try parseDisjunction()
     try expect(.kwElse, "else")
     let orelse = try parseExpression()
-    return Expr(.ifExp(test: test, body: body, orelse: orelse), range(from: body.range.start))
+    return Expr(.ifExp(test: test, body: body, orelse: orelse), range(from: start))
   }
 
   func parseLambda() throws -> Expr {
@@ -795,19 +797,21 @@ public final class Parser {
   }
 
   func parseDisjunction() throws -> Expr {
+    let start = tok.startLocation
     let first = try parseConjunction()
     guard kind == .kwOr else { return first }
     var values = [first]
     while accept(.kwOr) { values.append(try parseConjunction()) }
-    return Expr(.boolOp(.or, values), range(from: first.range.start))
+    return Expr(.boolOp(.or, values), range(from: start))
   }
 
   func parseConjunction() throws -> Expr {
+    let start = tok.startLocation
     let first = try parseInversion()
     guard kind == .kwAnd else { return first }
     var values = [first]
     while accept(.kwAnd) { values.append(try parseInversion()) }
-    return Expr(.boolOp(.and, values), range(from: first.range.start))
+    return Expr(.boolOp(.and, values), range(from: start))
   }
 
   func parseInversion() throws -> Expr {
@@ -838,6 +842,7 @@ public final class Parser {
   }
 
   func parseComparison() throws -> Expr {
+    let start = tok.startLocation
     let left = try parseBitwiseOr()
     guard compareOperator() != nil else { return left }
     var ops: [CompareOperator] = []
@@ -847,62 +852,68 @@ public final class Parser {
       ops.append(op)
       comparators.append(try parseBitwiseOr())
     }
-    return Expr(.compare(left, ops, comparators), range(from: left.range.start))
+    return Expr(.compare(left, ops, comparators), range(from: start))
   }
 
   func parseBitwiseOr() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseBitwiseXor()
     while kind == .vbar {
       advance()
       let right = try parseBitwiseXor()
-      left = Expr(.binOp(left, .bitOr, right), range(from: left.range.start))
+      left = Expr(.binOp(left, .bitOr, right), range(from: start))
     }
     return left
   }
 
   func parseBitwiseXor() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseBitwiseAnd()
     while kind == .circumflex {
       advance()
       let right = try parseBitwiseAnd()
-      left = Expr(.binOp(left, .bitXor, right), range(from: left.range.start))
+      left = Expr(.binOp(left, .bitXor, right), range(from: start))
     }
     return left
   }
 
   func parseBitwiseAnd() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseShift()
     while kind == .amper {
       advance()
       let right = try parseShift()
-      left = Expr(.binOp(left, .bitAnd, right), range(from: left.range.start))
+      left = Expr(.binOp(left, .bitAnd, right), range(from: start))
     }
     return left
   }
 
   func parseShift() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseSum()
     while kind == .leftShift || kind == .rightShift {
       let op: BinaryOperator = kind == .leftShift ? .lShift : .rShift
       advance()
       let right = try parseSum()
-      left = Expr(.binOp(left, op, right), range(from: left.range.start))
+      left = Expr(.binOp(left, op, right), range(from: start))
     }
     return left
   }
 
   func parseSum() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseTerm()
     while kind == .plus || kind == .minus {
       let op: BinaryOperator = kind == .plus ? .add : .sub
       advance()
       let right = try parseTerm()
-      left = Expr(.binOp(left, op, right), range(from: left.range.start))
+      left = Expr(.binOp(left, op, right), range(from: start))
     }
     return left
   }
 
   func parseTerm() throws -> Expr {
+    let start = tok.startLocation
     var left = try parseFactor()
     while true {
       let op: BinaryOperator
@@ -916,7 +927,7 @@ public final class Parser {
       }
       advance()
       let right = try parseFactor()
-      left = Expr(.binOp(left, op, right), range(from: left.range.start))
+      left = Expr(.binOp(left, op, right), range(from: start))
     }
   }
 
@@ -937,11 +948,12 @@ public final class Parser {
   }
 
   func parsePower() throws -> Expr {
+    let start = tok.startLocation
     let base = try parseAwaitPrimary()
     guard kind == .doubleStar else { return base }
     advance()
     let exponent = try parseFactor()
-    return Expr(.binOp(base, .pow, exponent), range(from: base.range.start))
+    return Expr(.binOp(base, .pow, exponent), range(from: start))
   }
 
   func parseAwaitPrimary() throws -> Expr {
@@ -955,23 +967,24 @@ public final class Parser {
   }
 
   func parsePrimary() throws -> Expr {
+    let start = tok.startLocation
     var e = try parseAtom()
     while true {
       switch kind {
       case .dot:
         advance()
         let nameToken = try expectName()
-        e = Expr(.attribute(e, text(nameToken), .load), range(from: e.range.start))
+        e = Expr(.attribute(e, text(nameToken), .load), range(from: start))
       case .lpar:
         let open = tok
         advance()
         let (args, keywords) = try parseCallArguments(open: open, allowGenerator: true)
-        e = Expr(.call(e, args: args, keywords: keywords), range(from: e.range.start))
+        e = Expr(.call(e, args: args, keywords: keywords), range(from: start))
       case .lsqb:
         advance()
         let slice = try parseSlices()
         try expect(.rsqb)
-        e = Expr(.subscript(e, slice, .load), range(from: e.range.start))
+        e = Expr(.subscript(e, slice, .load), range(from: start))
       default:
         return e
       }
@@ -981,7 +994,10 @@ public final class Parser {
   func parseSlices() throws -> Expr {
     let start = tok.startLocation
     let first = try parseSlice()
-    guard kind == .comma else { return first }
+    guard kind == .comma else {
+      if case .starred = first.kind { return Expr(.tuple([first], .load), range(from: start)) }
+      return first
+    }
     var elements = [first]
     while accept(.comma) {
       if kind == .rsqb { break }
@@ -1199,6 +1215,7 @@ public final class Parser {
   }
 
   func parseStarTargets() throws -> Expr {
+    let start = tok.startLocation
     let first = try parseStarTarget()
     guard kind == .comma else { return first }
     var elements = [first]
@@ -1206,7 +1223,7 @@ public final class Parser {
       if kind == .kwIn || kind == .equal || !startsExpression(kind) { break }
       elements.append(try parseStarTarget())
     }
-    return Expr(.tuple(elements, .store), SourceRange(start: first.range.start, end: prevEnd))
+    return Expr(.tuple(elements, .store), SourceRange(start: start, end: prevEnd))
   }
 
   func describe(_ e: Expr) -> String {
@@ -1285,6 +1302,7 @@ public final class Parser {
         p = save
         return nil
       }
+      let subjectStart = tok.startLocation
       let first = try parseStarNamedExpression()
       if kind == .comma {
         var elements = [first]
@@ -1292,7 +1310,7 @@ public final class Parser {
           if kind == .colon { break }
           elements.append(try parseStarNamedExpression())
         }
-        subject = Expr(.tuple(elements, .load), SourceRange(start: first.range.start, end: prevEnd))
+        subject = Expr(.tuple(elements, .load), SourceRange(start: subjectStart, end: prevEnd))
       } else {
         subject = first
       }
