@@ -103,28 +103,30 @@ public final class SourceFile: Sendable {
           location: location(ofByte: i - raw.startIndex, in: Array(raw)), path: path)
       }
       utf8 = Array(raw)
-    case "cp1252", "windows-1252":
-      utf8 = []
-      for b in raw {
-        if (0x80...0x9F).contains(b) {
-          guard let scalar = cp1252High[Int(b) - 0x80] else {
-            throw Diagnostic(
-              message: "byte 0x\(String(b, radix: 16)) is undefined in cp1252", location: SourceLocation(line: 1, column: 0),
-              path: path)
-          }
-          appendUTF8(scalar, to: &utf8)
-        } else {
-          appendUTF8(UInt32(b), to: &utf8)
-        }
-      }
     default:
-      throw Diagnostic(
-        message: "unsupported source encoding '\(encoding)'", location: SourceLocation(line: 1, column: 0), path: path,
-        hint: "thran reads utf-8, latin-1, ascii and cp1252 sources; re-encode the file as UTF-8")
+      guard let table = SingleByteCodecs.tables[SingleByteCodecs.aliases[encoding] ?? encoding] else {
+        throw Diagnostic(
+          message: "unsupported source encoding '\(encoding)'", location: SourceLocation(line: 1, column: 0), path: path,
+          hint: "thran reads utf-8, latin-1, ascii, cp125x, koi8 and iso-8859-2/15 sources; re-encode the file as UTF-8")
+      }
+      utf8 = []
+      utf8.reserveCapacity(raw.count + raw.count / 4)
+      for (i, b) in zip(raw.indices, raw) {
+        if b < 0x80 {
+          utf8.append(b)
+          continue
+        }
+        let scalar = table[Int(b) - 0x80]
+        if scalar == 0 {
+          throw Diagnostic(
+            message: "byte 0x\(String(b, radix: 16)) is undefined in \(encoding)",
+            location: location(ofByte: i - raw.startIndex, in: Array(raw)), path: path)
+        }
+        appendUTF8(scalar, to: &utf8)
+      }
     }
     return translateNewlines(utf8)
   }
-
   private static func firstNull(_ raw: ArraySlice<UInt8>) -> SourceLocation {
     let bytes = Array(raw)
     return location(ofByte: bytes.firstIndex(of: 0) ?? 0, in: bytes)
@@ -195,12 +197,6 @@ public final class SourceFile: Sendable {
     }
     return n
   }
-
-  private static let cp1252High: [UInt32?] = [
-    0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,
-    nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E,
-    0x0178,
-  ]
 
   /// Index of the first byte that does not start or continue a valid UTF-8 sequence, or nil.
   static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
