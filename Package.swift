@@ -24,6 +24,7 @@ let package = Package(
       name: "thranlint",
       dependencies: ["Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
     .testTarget(name: "CompilerTests", dependencies: ["Compiler"]),
   ]
 )

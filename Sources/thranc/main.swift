@@ -9,6 +9,21 @@ struct Thranc: ParsableCommand {
     abstract: "Compile #pythran export-annotated Python to a CPython extension module.",
     subcommands: [Build.self, AST.self, Exports.self],
     defaultSubcommand: Build.self)
+
+  /// ArgumentParser exits 64 on usage errors; thran's contract is 0 clean, 1 findings, 2 usage or internal error.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code.rawValue == 64 {
+        printError(fullMessage(for: error))
+        Foundation.exit(ExitStatus.usage)
+      }
+      exit(withError: error)
+    }
+  }
 }
 
 enum ExitStatus {
@@ -20,8 +35,12 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Parses a file, printing its diagnostic on failure.
-func parseFile(_ path: String, style: DiagnosticStyle) -> Module? {
+/// Parses a file, printing its diagnostic on failure. An unreadable file is a usage error (exit 2).
+func parseFile(_ path: String, style: DiagnosticStyle) throws -> Module? {
+  guard FileManager.default.isReadableFile(atPath: path) else {
+    printError("\(path): error: cannot read file (no such file, or no permission)")
+    throw ExitCode(ExitStatus.usage)
+  }
   var source: SourceFile?
   do {
     let file = try SourceFile.read(path: path)
@@ -52,7 +71,7 @@ struct AST: ParsableCommand {
   func run() throws {
     var failed = false
     for path in files {
-      if let module = parseFile(path, style: concise ? .concise : .full) {
+      if let module = try parseFile(path, style: concise ? .concise : .full) {
         print(ASTDumper.dump(module, includeAttributes: attributes))
       } else {
         failed = true
@@ -71,7 +90,7 @@ struct Exports: ParsableCommand {
   var file: String
 
   func run() throws {
-    guard let module = parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
+    guard let module = try parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
     let result = ExportSpecParser.exports(of: module)
     for d in result.diagnostics { printError(d.rendered(in: module.source)) }
     for spec in result.specs {
@@ -91,7 +110,7 @@ struct Build: ParsableCommand {
   var file: String
 
   func run() throws {
-    guard let module = parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
+    guard let module = try parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
     let result = ExportSpecParser.exports(of: module)
     for d in result.diagnostics { printError(d.rendered(in: module.source)) }
     if !result.diagnostics.isEmpty { throw ExitCode(ExitStatus.findings) }

@@ -379,7 +379,9 @@ struct SpecLineParser {
         let dims = try parseDimensions()
         switch t.kind {
         case .scalar(let s):
-          guard s.isNumeric else { throw fail("arrays hold numeric types, not '\(s.rawValue)'", tokens[p - 1]) }
+          guard s.isNumeric else {
+            throw fail("arrays hold numeric types, not '\(s.rawValue)'", SpecToken(kind: .name, text: "", range: t.range))
+          }
           t = SpecType(.array(s, dims: dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
         case .array(let s, let old, let order) where order == nil:
           t = SpecType(.array(s, dims: old + dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
@@ -453,10 +455,12 @@ struct SpecLineParser {
     case .lpar:
       advance()
       var elements: [SpecType] = []
+      var sawComma = false
       if tok.kind == .rpar { throw fail("a tuple type needs at least one element") }
       while true {
         elements.append(try parseType())
         if tok.kind == .comma {
+          sawComma = true
           advance()
           if tok.kind == .rpar { break }
           continue
@@ -465,8 +469,19 @@ struct SpecLineParser {
         throw fail("expected ',' or ')' in a tuple type, found \(found(tok))")
       }
       let end = tok.range.end
+      let whole = SourceRange(start: t.range.start, end: end)
+      if elements.count == 1 && !sawComma, let only = elements.first {
+        // `(A or B)` groups a union; `(T)` alone is ambiguous (Pythran reads a 1-tuple).
+        guard case .union = only.kind else {
+          throw fail(
+            "ambiguous parentheses around '\(only)'", SpecToken(kind: .lpar, text: "(", range: whole),
+            hint: "write '(\(only),)' for a 1-tuple, or '\(only)' without parentheses")
+        }
+        advance()
+        return only
+      }
       advance()
-      return SpecType(.tuple(elements), range: SourceRange(start: t.range.start, end: end))
+      return SpecType(.tuple(elements), range: whole)
     default:
       throw fail("expected a type, found \(found(t))")
     }

@@ -9,7 +9,9 @@ public final class Parser {
   let path: String
   var p = 0
   var depth = 0
-  static let maxDepth = 1000
+  /// Nesting bound for recursion and left-leaning chains (`a + b + ...`, `x[0][0]...`). CPython 3.11 accepts
+  /// about 1000 levels and fails by 5000; every tree this parser returns is at most this deep.
+  static let maxDepth = 2500
 
   init(tokens: [Token], buf: [UInt8], path: String) {
     self.tokens = tokens
@@ -169,6 +171,13 @@ public final class Parser {
     }
     if kind != .newline {
       if kind == .endMarker { return }
+      if let last = body.last, case .expr(let e) = last.kind, case .name(let id, _) = e.kind,
+        id == "print" || id == "exec", startsExpression(kind)
+      {
+        throw error(
+          "Missing parentheses in call to '\(id)'. Did you mean \(id)(...)?", range: e.range,
+          hint: "Python 3 has no print statement")
+      }
       throw invalidSyntax()
     }
     advance()
@@ -858,7 +867,11 @@ public final class Parser {
   func parseBitwiseOr() throws -> Expr {
     let start = tok.startLocation
     var left = try parseBitwiseXor()
+    var chain = 0
+    defer { depth -= chain }
     while kind == .vbar {
+      try enter()
+      chain += 1
       advance()
       let right = try parseBitwiseXor()
       left = Expr(.binOp(left, .bitOr, right), range(from: start))
@@ -869,7 +882,11 @@ public final class Parser {
   func parseBitwiseXor() throws -> Expr {
     let start = tok.startLocation
     var left = try parseBitwiseAnd()
+    var chain = 0
+    defer { depth -= chain }
     while kind == .circumflex {
+      try enter()
+      chain += 1
       advance()
       let right = try parseBitwiseAnd()
       left = Expr(.binOp(left, .bitXor, right), range(from: start))
@@ -880,7 +897,11 @@ public final class Parser {
   func parseBitwiseAnd() throws -> Expr {
     let start = tok.startLocation
     var left = try parseShift()
+    var chain = 0
+    defer { depth -= chain }
     while kind == .amper {
+      try enter()
+      chain += 1
       advance()
       let right = try parseShift()
       left = Expr(.binOp(left, .bitAnd, right), range(from: start))
@@ -891,7 +912,11 @@ public final class Parser {
   func parseShift() throws -> Expr {
     let start = tok.startLocation
     var left = try parseSum()
+    var chain = 0
+    defer { depth -= chain }
     while kind == .leftShift || kind == .rightShift {
+      try enter()
+      chain += 1
       let op: BinaryOperator = kind == .leftShift ? .lShift : .rShift
       advance()
       let right = try parseSum()
@@ -903,7 +928,11 @@ public final class Parser {
   func parseSum() throws -> Expr {
     let start = tok.startLocation
     var left = try parseTerm()
+    var chain = 0
+    defer { depth -= chain }
     while kind == .plus || kind == .minus {
+      try enter()
+      chain += 1
       let op: BinaryOperator = kind == .plus ? .add : .sub
       advance()
       let right = try parseTerm()
@@ -915,6 +944,8 @@ public final class Parser {
   func parseTerm() throws -> Expr {
     let start = tok.startLocation
     var left = try parseFactor()
+    var chain = 0
+    defer { depth -= chain }
     while true {
       let op: BinaryOperator
       switch kind {
@@ -925,6 +956,8 @@ public final class Parser {
       case .at: op = .matMult
       default: return left
       }
+      try enter()
+      chain += 1
       advance()
       let right = try parseFactor()
       left = Expr(.binOp(left, op, right), range(from: start))
@@ -951,6 +984,8 @@ public final class Parser {
     let start = tok.startLocation
     let base = try parseAwaitPrimary()
     guard kind == .doubleStar else { return base }
+    try enter()
+    defer { depth -= 1 }
     advance()
     let exponent = try parseFactor()
     return Expr(.binOp(base, .pow, exponent), range(from: start))
@@ -969,7 +1004,13 @@ public final class Parser {
   func parsePrimary() throws -> Expr {
     let start = tok.startLocation
     var e = try parseAtom()
+    var chain = 0
+    defer { depth -= chain }
     while true {
+      if kind == .dot || kind == .lpar || kind == .lsqb {
+        try enter()
+        chain += 1
+      }
       switch kind {
       case .dot:
         advance()

@@ -76,7 +76,9 @@ public final class SourceFile: Sendable {
     var encoding = "utf-8"
     if let (name, line) = codingCookie(raw) {
       encoding = normalizedEncodingName(name)
-      if hadBOM && encoding != "utf-8" {
+      // CPython only folds "utf-8" and "utf-8-*" here, so a BOM with "utf8" is an error there too.
+      let strict = name.lowercased().replacingOccurrences(of: "_", with: "-")
+      if hadBOM && strict != "utf-8" && !strict.hasPrefix("utf-8-") {
         throw Diagnostic(
           message: "encoding problem: \(name) with BOM", location: SourceLocation(line: Int32(line), column: 0),
           path: path)

@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`. Both install what is missing first.
+PYTHON ?= python3
+THRANC := .build/release/thranc
+
+.PHONY: setup build demo test test-swift test-cli test-stdlib stdlib-diff bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	swift build -c release --product thranc
+	swift build -c release --product thranlint
+
+demo: build
+	@scripts/demo.sh
+
+test: build
+	$(MAKE) --no-print-directory test-swift test-cli test-stdlib
+
+test-swift:
+	swift test --disable-xctest
+
+test-cli:
+	@scripts/cli_test.sh $(THRANC)
+
+# The suite checks a fixed, seeded sample; `make stdlib-diff` checks every stdlib file.
+test-stdlib:
+	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --sample 400 --min-ratio 0.99
+
+stdlib-diff: build
+	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --min-ratio 0.99
+
+bench: setup
+	swift build -c release --product ParseBench
+	.build/release/ParseBench
+
+clean:
+	rm -rf .build
