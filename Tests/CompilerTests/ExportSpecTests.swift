@@ -20,19 +20,39 @@ struct ExportSpecTests {
     #expect(spec.arguments?[1].type.isPointer == true)
   }
 
-  @Test("every type form", arguments: [
-    ("f(bool, int, float, complex, str, None, slice)", "f(bool, int, float, complex, str, None, slice)"),
-    ("f(int8, uint8, int16, uint16, int32, uint32, int64, uint64)", "f(int8, uint8, int16, uint16, int32, uint32, int64, uint64)"),
-    ("f(intc, uintc, intp, uintp, byte)", "f(intc, uintc, intp, uintp, byte)"),
-    ("f(float32, float64, float128, complex64, complex128, complex256)", "f(float32, float64, float128, complex64, complex128, complex256)"),
-    ("f(float64[], float64[:], float64[::], float64[:,:], float64[][])", "f(float64[:], float64[:], float64[::], float64[:,:], float64[:,:])"),
-    ("f(int[3], float32[:, 4], float64[:,:] order(F), uint8[:,:,:] order (C))", "f(int[3], float32[:,4], float64[:,:] order(F), uint8[:,:,:] order(C))"),
-    ("f(int list, float set, str:int dict, (int, float), (int,), int list list)", "f(int list, float set, str:int dict, (int, float), (int,), int list list)"),
-    ("f(str:int list dict, (int, str:float dict) list)", "f(str:int list dict, (int, str:float dict) list)"),
-    ("f(int or float, (int or str) list, float64[] or float64[:,:])", "f(int or float, (int or str) list, float64[:] or float64[:,:])"),
-    ("f(int, float?)", "f(int, float?)"), ("f()", "f()"), ("capsule g(float64**)", "capsule g(float64**)"),
-    ("a_global", "a_global"),
-  ])
+  @Test(
+    "every type form",
+    arguments: [
+      ("f(bool, int, float, complex, str, None, slice)", "f(bool, int, float, complex, str, None, slice)"),
+      (
+        "f(int8, uint8, int16, uint16, int32, uint32, int64, uint64)",
+        "f(int8, uint8, int16, uint16, int32, uint32, int64, uint64)"
+      ),
+      ("f(intc, uintc, intp, uintp, byte)", "f(intc, uintc, intp, uintp, byte)"),
+      (
+        "f(float32, float64, float128, complex64, complex128, complex256)",
+        "f(float32, float64, float128, complex64, complex128, complex256)"
+      ),
+      (
+        "f(float64[], float64[:], float64[::], float64[:,:], float64[][])",
+        "f(float64[:], float64[:], float64[::], float64[:,:], float64[:,:])"
+      ),
+      (
+        "f(int[3], float32[:, 4], float64[:,:] order(F), uint8[:,:,:] order (C))",
+        "f(int[3], float32[:,4], float64[:,:] order(F), uint8[:,:,:] order(C))"
+      ),
+      (
+        "f(int list, float set, str:int dict, (int, float), (int,), int list list)",
+        "f(int list, float set, str:int dict, (int, float), (int,), int list list)"
+      ),
+      ("f(str:int list dict, (int, str:float dict) list)", "f(str:int list dict, (int, str:float dict) list)"),
+      (
+        "f(int or float, (int or str) list, float64[] or float64[:,:])",
+        "f(int or float, (int or str) list, float64[:] or float64[:,:])"
+      ),
+      ("f(int, float?)", "f(int, float?)"), ("f()", "f()"), ("capsule g(float64**)", "capsule g(float64**)"),
+      ("a_global", "a_global"),
+    ])
   func typeForms(line: String, printed: String) throws {
     let r = try parse("#pythran export \(line)\n")
     #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
@@ -58,7 +78,8 @@ struct ExportSpecTests {
 
   @Test("continuation comment lines, trailing noqa comments")
   func continuation() throws {
-    let r = try parse("#pythran export f(int,\n#                 float64[:],\n#  str)  # noqa: TL203\n# just a comment\nx = 1\n")
+    let r = try parse(
+      "#pythran export f(int,\n#                 float64[:],\n#  str)  # noqa: TL203\n# just a comment\nx = 1\n")
     #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
     #expect(r.specs.map(\.description) == ["f(int, float64[:], str)"])
     #expect(r.specs.first?.arguments?[2].range.start.line == 3)
@@ -69,7 +90,8 @@ struct ExportSpecTests {
 
   @Test("pythran text inside strings and docstrings is not an export")
   func notInStrings() throws {
-    let text = "def f():\n    '''\n#pythran export nope(int)\n    '''\n    s = '#pythran export nope2(int)'\n#pythran export yes(int)\n"
+    let text =
+      "def f():\n    '''\n#pythran export nope(int)\n    '''\n    s = '#pythran export nope2(int)'\n#pythran export yes(int)\n"
     let r = try parse(text)
     #expect(r.specs.map(\.name) == ["yes"])
   }
@@ -82,23 +104,30 @@ struct ExportSpecTests {
     var description: String { text }
   }
 
-  @Test("strict errors with locations and hints", arguments: [
-    BadLine(text: "#pythran export f(int) junk", column: 24, message: "unexpected 'junk' after the export list"),
-    BadLine(text: "#pythran export f(int float)", column: 23, message: "expected ',' or ')'", hint: "missing ','"),
-    BadLine(text: "#pythran export f(float64[0])", column: 27, message: "array extent must be positive"),
-    BadLine(text: "#pythran export f(double)", column: 19, message: "unknown type 'double'", hint: "use 'float64'"),
-    BadLine(text: "#pythran export f(long)", column: 19, message: "unknown type 'long'", hint: "use 'int64'"),
-    BadLine(text: "#pythran export f(flaot64)", column: 19, message: "unknown type 'flaot64'", hint: "did you mean 'float64'?"),
-    BadLine(text: "#pythran export f(int", column: 22, message: "expected ',' or ')'"),
-    BadLine(text: "#pythran exprot f(int)", column: 10, message: "unknown pythran directive", hint: "did you mean 'export'?"),
-    BadLine(text: "#pythran export f(int?, float)", column: 25, message: "a required argument follows an optional one"),
-    BadLine(text: "#pythran export f(str[])", column: 19, message: "arrays hold numeric types"),
-    BadLine(text: "#pythran export f(int order(C))", column: 23, message: "'order(...)' applies to an array type"),
-    BadLine(text: "#pythran export f(str:int)", column: 26, message: "expected 'dict'"),
-    BadLine(text: "#pythran export capsule f", column: 26, message: "a capsule export needs an argument list"),
-    BadLine(text: "#pythran export", column: 16, message: "expected an exported name"),
-    BadLine(text: "#pythran export f((int) list)", column: 19, message: "ambiguous parentheses", hint: "'(int,)'"),
-  ])
+  @Test(
+    "strict errors with locations and hints",
+    arguments: [
+      BadLine(text: "#pythran export f(int) junk", column: 24, message: "unexpected 'junk' after the export list"),
+      BadLine(text: "#pythran export f(int float)", column: 23, message: "expected ',' or ')'", hint: "missing ','"),
+      BadLine(text: "#pythran export f(float64[0])", column: 27, message: "array extent must be positive"),
+      BadLine(text: "#pythran export f(double)", column: 19, message: "unknown type 'double'", hint: "use 'float64'"),
+      BadLine(text: "#pythran export f(long)", column: 19, message: "unknown type 'long'", hint: "use 'int64'"),
+      BadLine(
+        text: "#pythran export f(flaot64)", column: 19, message: "unknown type 'flaot64'",
+        hint: "did you mean 'float64'?"),
+      BadLine(text: "#pythran export f(int", column: 22, message: "expected ',' or ')'"),
+      BadLine(
+        text: "#pythran exprot f(int)", column: 10, message: "unknown pythran directive", hint: "did you mean 'export'?"
+      ),
+      BadLine(
+        text: "#pythran export f(int?, float)", column: 25, message: "a required argument follows an optional one"),
+      BadLine(text: "#pythran export f(str[])", column: 19, message: "arrays hold numeric types"),
+      BadLine(text: "#pythran export f(int order(C))", column: 23, message: "'order(...)' applies to an array type"),
+      BadLine(text: "#pythran export f(str:int)", column: 26, message: "expected 'dict'"),
+      BadLine(text: "#pythran export capsule f", column: 26, message: "a capsule export needs an argument list"),
+      BadLine(text: "#pythran export", column: 16, message: "expected an exported name"),
+      BadLine(text: "#pythran export f((int) list)", column: 19, message: "ambiguous parentheses", hint: "'(int,)'"),
+    ])
   func errors(_ bad: BadLine) throws {
     let source = try SourceFile(path: "m.py", text: bad.text + "\n")
     let r = ExportSpecParser.exports(inComments: source)
@@ -106,7 +135,9 @@ struct ExportSpecTests {
     #expect(d.code == "TL001")
     #expect(d.message.contains(bad.message), "\(d.message)")
     if let hint = bad.hint { #expect(d.hint?.contains(hint) == true, "\(d.hint ?? "no hint")") }
-    #expect(d.rendered(in: source, style: .concise).hasPrefix("m.py:1:\(bad.column): error: [TL001]"), "\(d.rendered(in: source, style: .concise))")
+    #expect(
+      d.rendered(in: source, style: .concise).hasPrefix("m.py:1:\(bad.column): error: [TL001]"),
+      "\(d.rendered(in: source, style: .concise))")
   }
 
   @Test("a comment line starting with '(' after an export is reported")
@@ -120,7 +151,9 @@ struct ExportSpecTests {
 
   @Test("a .pythran sidecar file")
   func sidecar() throws {
-    let side = try SourceFile(path: "m.pythran", text: "# sidecar\nexport capsule f(int32, float64*,\n    float64*)\n\nexport g(int list)\nexport h(int) oops\n")
+    let side = try SourceFile(
+      path: "m.pythran",
+      text: "# sidecar\nexport capsule f(int32, float64*,\n    float64*)\n\nexport g(int list)\nexport h(int) oops\n")
     let r = ExportSpecParser.exports(inSidecar: side)
     #expect(r.specs.map(\.description) == ["capsule f(int32, float64*, float64*)", "g(int list)"])
     #expect(r.specs.first?.path == "m.pythran")

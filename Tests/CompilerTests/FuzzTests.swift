@@ -39,9 +39,11 @@ struct FuzzTests {
     String(repeating: "-", count: 100_000) + "x\n", String(repeating: "not ", count: 50_000) + "x\n",
     String(repeating: "lambda: ", count: 20_000) + "0\n", "x = " + String(repeating: "2 ** ", count: 50_000) + "2\n",
     "x" + String(repeating: "[0]", count: 20_000) + "\n", "x" + String(repeating: ".a", count: 20_000) + "\n",
-    String(repeating: "a if b else ", count: 20_000) + "c\n", "x = " + String(repeating: "1 + ", count: 100_000) + "1\n",
+    String(repeating: "a if b else ", count: 20_000) + "c\n",
+    "x = " + String(repeating: "1 + ", count: 100_000) + "1\n",
     String(repeating: "f'{", count: 50) + "x" + String(repeating: "}'", count: 50) + "\n",
-    (0..<150).map { String(repeating: " ", count: $0) + "if x:\n" }.joined() + String(repeating: " ", count: 150) + "pass\n",
+    (0..<150).map { String(repeating: " ", count: $0) + "if x:\n" }.joined() + String(repeating: " ", count: 150)
+      + "pass\n",
     String(repeating: "@d\n", count: 10_000) + "def f(): pass\n", String(repeating: "\\\n", count: 1000),
     "match x:\n case " + String(repeating: "[", count: 150) + "a" + String(repeating: "]", count: 150) + ": pass\n",
     "x = {" + String(repeating: "**a, ", count: 10_000) + "}\n", String(repeating: "'", count: 7),

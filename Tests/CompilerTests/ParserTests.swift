@@ -32,12 +32,14 @@ let grammarSnippets: [String] = [
   "f'{x}'\n", "f'{x!r:>{w}.{p}}'\n", "f'{x=}'\n", "f'{x = !s:^10}'\n", "f'a{{b}}c{d}'\n", "f'{a}' 'b' f'{c}'\n",
   "f'{ x }'\n", "f'''{\nx}'''\n", "x = (f'''a\n{b}\n  {c}''')\n", "f'{f\"{x}\"}'\n", "f'{x:{y}}' 'z'\n",
   "(f'a'\n f'{x+y}')\n", "u'a' f'{x}'\n", "f''\n", "f'' ''\n", "f'{a!a}{b!s}{c!r}'\n", "f'{x:%H:%M}'\n",
-  "f'{\"a\" if x else \"b\"}'\n", "f'{a, b}'\n", "f'{x!=y}'\n", "f'{x:=10}'\n", "F'{x}' fr'\\d{y}'\n", "f'\\N{BULLET}{x}'\n",
+  "f'{\"a\" if x else \"b\"}'\n", "f'{a, b}'\n", "f'{x!=y}'\n", "f'{x:=10}'\n", "F'{x}' fr'\\d{y}'\n",
+  "f'\\N{BULLET}{x}'\n",
   "match p:\n  case 1 | 2: pass\n  case [a, *rest]: pass\n  case {'k': v, **kw}: pass\n  case P(x, y=1): pass\n",
   "match a, b:\n  case (1, 2) as t if t: pass\n  case -1 | 1+2j | -3-4j: pass\n  case None | True | False: pass\n",
   "match x:\n  case a.b.C(): pass\n  case _: pass\n  case [*_]: pass\n  case (x): pass\n  case 'a' 'b': pass\n",
   "match = 1\nmatch.x = 2\ncase = 3\nmatch(x)\nmatch[1]\n", "print(match, case, _)\n",
-  "x = 1 \\\n  + 2\n", "if x:\n\tif y:\n\t\tpass\n", "x = [\n  1,\n  2,\n]\n", "\u{FEFF}x = 1\n", "x = 1\n\u{0C}y = 2\n",
+  "x = 1 \\\n  + 2\n", "if x:\n\tif y:\n\t\tpass\n", "x = [\n  1,\n  2,\n]\n", "\u{FEFF}x = 1\n",
+  "x = 1\n\u{0C}y = 2\n",
   "# -*- coding: utf-8 -*-\nx = 'é'\n", "x = 1", "\n\n# only a comment\n", "", "x = 1 # comment\r\ny = 2\r\n",
   "é = 1\nΣ_1 = é\n", "ℌ = 1\n", "a = ...\n", "x = not not a\n",
 ]
@@ -73,10 +75,12 @@ struct ParserTests {
     }
   }
 
-  @Test("Python's float repr", arguments: [
-    (1.0, "1.0"), (0.1, "0.1"), (1e16, "1e+16"), (1e15, "1000000000000000.0"), (1e-5, "1e-05"), (0.0001, "0.0001"),
-    (1.5e300, "1.5e+300"), (123456789.125, "123456789.125"), (Double.infinity, "inf"), (2.5e-7, "2.5e-07"),
-  ])
+  @Test(
+    "Python's float repr",
+    arguments: [
+      (1.0, "1.0"), (0.1, "0.1"), (1e16, "1e+16"), (1e15, "1000000000000000.0"), (1e-5, "1e-05"), (0.0001, "0.0001"),
+      (1.5e300, "1.5e+300"), (123456789.125, "123456789.125"), (Double.infinity, "inf"), (2.5e-7, "2.5e-07"),
+    ])
   func floatRepr(value: Double, repr: String) {
     #expect(PyRepr.float(value) == repr)
   }

@@ -17,7 +17,8 @@ struct SyntaxErrorTests {
     .init(source: "x = 1)\n", line: 1, column: 6, message: "unmatched ')'"),
     .init(source: "x = [1, 2)\n", line: 1, column: 10, message: "does not match opening parenthesis '['"),
     .init(source: "if x\n  pass\n", line: 1, column: 5, message: "expected ':'"),
-    .init(source: "if x:\npass\n", line: 2, column: 1, message: "expected an indented block after 'if' statement on line 1"),
+    .init(
+      source: "if x:\npass\n", line: 2, column: 1, message: "expected an indented block after 'if' statement on line 1"),
     .init(source: "def f():\n    a\n  b\n", line: 3, column: 3, message: "unindent does not match"),
     .init(source: "s = 'abc\n", line: 1, column: 5, message: "unterminated string literal (detected at line 1)"),
     .init(source: "s = '''abc\n\n", line: 1, column: 5, message: "unterminated triple-quoted string literal"),
@@ -29,7 +30,8 @@ struct SyntaxErrorTests {
     .init(source: "del 1\n", line: 1, column: 5, message: "cannot delete literal"),
     .init(source: "a + 1 += 2\n", line: 1, column: 1, message: "illegal expression for augmented assignment"),
     .init(source: "f(a=1, b)\n", line: 1, column: 8, message: "positional argument follows keyword argument"),
-    .init(source: "def f(a=1, b): pass\n", line: 1, column: 12, message: "non-default argument follows default argument"),
+    .init(
+      source: "def f(a=1, b): pass\n", line: 1, column: 12, message: "non-default argument follows default argument"),
     .init(source: "f'{}'\n", line: 1, column: 1, message: "f-string: empty expression not allowed"),
     .init(source: "f'{x!z}'\n", line: 1, column: 1, message: "invalid conversion character"),
     .init(source: "f'}'\n", line: 1, column: 1, message: "single '}' is not allowed"),

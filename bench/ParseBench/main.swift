@@ -49,7 +49,9 @@ for _ in 0..<3 {
   best = min(best, t)
   failures = f
 }
-print("files: \(files.count) (\(failures) rejected as invalid), lines: \(lines), MB: \(String(format: "%.1f", Double(bytes) / 1e6))")
+print(
+  "files: \(files.count) (\(failures) rejected as invalid), lines: \(lines), MB: \(String(format: "%.1f", Double(bytes) / 1e6))"
+)
 print(String(format: "parse time (best of 3, 1 thread): %.3f s", best))
 print(String(format: "lines per second: %.0f", Double(lines) / best))
 print(String(format: "target 500000 lines/s: %@", Double(lines) / best >= 500_000 ? "met" : "NOT met"))

@@ -1,6 +1,8 @@
 /// Scalar types an export line may name (Pythran's spelling).
 public enum ScalarType: String, CaseIterable, Sendable {
-  case bool, byte, int, float, complex, str, none = "None", slice
+  case bool, byte, int, float, complex, str
+  case none = "None"
+  case slice
   case int8, int16, int32, int64, uint8, uint16, uint32, uint64, intc, uintc, intp, uintp
   case float32, float64, float128, complex64, complex128, complex256
 
@@ -22,7 +24,10 @@ public enum ArrayDimension: Equatable, Sendable {
   case fixed(Int)
 }
 
-public enum ArrayOrder: String, Equatable, Sendable { case c = "C", f = "F" }
+public enum ArrayOrder: String, Equatable, Sendable {
+  case c = "C"
+  case f = "F"
+}
 
 /// A type written in an export line, with where it was written.
 public struct SpecType: Equatable, Sendable, CustomStringConvertible {

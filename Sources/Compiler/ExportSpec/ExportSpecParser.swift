@@ -322,7 +322,8 @@ struct SpecLineParser {
             "a required argument follows an optional one", SpecToken(kind: .name, text: "", range: type.range),
             hint: "only trailing arguments can be optional ('?')")
         }
-        args.append(ExportArgument(type: type, isOptional: optional, range: SourceRange(start: argStart, end: type.range.end)))
+        args.append(
+          ExportArgument(type: type, isOptional: optional, range: SourceRange(start: argStart, end: type.range.end)))
         if tok.kind == .comma {
           advance()
           if tok.kind == .rpar { throw fail("expected an argument type after ','") }
@@ -330,7 +331,8 @@ struct SpecLineParser {
         }
         if tok.kind == .rpar { break }
         if tok.kind == .name || tok.kind == .lpar {
-          throw fail("expected ',' or ')' after an argument type, found \(found(tok))", hint: "missing ',' between arguments?")
+          throw fail(
+            "expected ',' or ')' after an argument type, found \(found(tok))", hint: "missing ',' between arguments?")
         }
         throw fail("expected ',' or ')' after an argument type, found \(found(tok))")
       }
@@ -350,7 +352,8 @@ struct SpecLineParser {
       advance()
       alternatives.append(try parsePostfix())
     }
-    return SpecType(.union(alternatives), range: SourceRange(start: first.range.start, end: alternatives.last!.range.end))
+    return SpecType(
+      .union(alternatives), range: SourceRange(start: first.range.start, end: alternatives.last!.range.end))
   }
 
   mutating func parsePostfix() throws(SpecError) -> SpecType {
@@ -368,7 +371,8 @@ struct SpecLineParser {
         advance()
         let value = try parsePostfix()
         guard tok.kind == .name, tok.text == "dict" else {
-          throw fail("expected 'dict' after '\(t):\(value)', found \(found(tok))", hint: "a dict type is written 'K:V dict'")
+          throw fail(
+            "expected 'dict' after '\(t):\(value)', found \(found(tok))", hint: "a dict type is written 'K:V dict'")
         }
         advance()
         t = SpecType(.dict(t, value), range: SourceRange(start: start, end: tokens[p - 1].range.end))
@@ -380,11 +384,14 @@ struct SpecLineParser {
         switch t.kind {
         case .scalar(let s):
           guard s.isNumeric else {
-            throw fail("arrays hold numeric types, not '\(s.rawValue)'", SpecToken(kind: .name, text: "", range: t.range))
+            throw fail(
+              "arrays hold numeric types, not '\(s.rawValue)'", SpecToken(kind: .name, text: "", range: t.range))
           }
-          t = SpecType(.array(s, dims: dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
+          t = SpecType(
+            .array(s, dims: dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
         case .array(let s, let old, let order) where order == nil:
-          t = SpecType(.array(s, dims: old + dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
+          t = SpecType(
+            .array(s, dims: old + dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
         default:
           throw fail("'[...]' applies to a numeric scalar type, not '\(t)'", tokens[p - 1])
         }
@@ -402,7 +409,8 @@ struct SpecLineParser {
         advance()
         guard tok.kind == .rpar else { throw fail("expected ')' after the order, found \(found(tok))") }
         advance()
-        t = SpecType(.array(s, dims: dims, order: order), range: SourceRange(start: start, end: tokens[p - 1].range.end))
+        t = SpecType(
+          .array(s, dims: dims, order: order), range: SourceRange(start: start, end: tokens[p - 1].range.end))
       default:
         return t
       }
@@ -489,7 +497,8 @@ struct SpecLineParser {
 
   func typeHint(_ name: String) -> String? {
     let known: [String: String] = [
-      "double": "float64", "long": "int64", "longlong": "int64", "single": "float32", "half": "float16 is not supported",
+      "double": "float64", "long": "int64", "longlong": "int64", "single": "float32",
+      "half": "float16 is not supported",
       "short": "int16", "char": "int8", "ulong": "uint64", "uint": "uint32", "unsigned": "uint32",
       "size_t": "uintp", "ssize_t": "intp", "Py_ssize_t": "intp", "npy_intp": "intp", "intptr_t": "intp",
       "float_": "float64", "int_": "int64", "boolean": "bool", "string": "str", "bytes": "str", "NoneType": "None",

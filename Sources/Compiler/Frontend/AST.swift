@@ -174,11 +174,11 @@ public final class ExceptHandler {
 
 public final class MatchCase {
   public var pattern: Pattern
-  public var guard_: Expr?
+  public var guardExpression: Expr?
   public var body: [Stmt]
-  public init(pattern: Pattern, guard_: Expr?, body: [Stmt]) {
+  public init(pattern: Pattern, guardExpression: Expr?, body: [Stmt]) {
     self.pattern = pattern
-    self.guard_ = guard_
+    self.guardExpression = guardExpression
     self.body = body
   }
 }

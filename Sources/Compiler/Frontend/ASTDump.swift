@@ -28,7 +28,8 @@ public struct ASTDumper {
   mutating func attributes(_ r: SourceRange) {
     guard includeAttributes else { return }
     out += out.last == "(" ? "" : ", "
-    out += "lineno=\(r.start.line), col_offset=\(r.start.column), end_lineno=\(r.end.line), end_col_offset=\(r.end.column)"
+    out +=
+      "lineno=\(r.start.line), col_offset=\(r.start.column), end_lineno=\(r.end.line), end_col_offset=\(r.end.column)"
   }
 
   /// Opens `Name(`; fields are written by the caller with `field`.
@@ -430,7 +431,7 @@ public struct ASTDumper {
         d.open("match_case")
         d.sep("pattern")
         d.pattern(c.pattern)
-        d.exprField("guard", c.guard_)
+        d.exprField("guard", c.guardExpression)
         d.stmtsField("body", c.body)
         d.close(nil)
       }

@@ -43,7 +43,8 @@ public struct Lexer {
   }
 
   func error(_ message: String, at offset: Int, hint: String? = nil) -> Diagnostic {
-    Diagnostic(message: message, location: location(atOffset: offset, line: line, lineStart: lineStart), path: path, hint: hint)
+    Diagnostic(
+      message: message, location: location(atOffset: offset, line: line, lineStart: lineStart), path: path, hint: hint)
   }
 
   mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int32, lineStart startLineStart: Int) {
@@ -291,14 +292,7 @@ public struct Lexer {
     return error("invalid non-printable character U+\(padded)", at: offset)
   }
 
-  func decodeScalar(at i: Int) -> (UInt32, Int) {
-    let b0 = UInt32(buf[i])
-    if b0 < 0x80 { return (b0, 1) }
-    func cont(_ k: Int) -> UInt32 { i + k < buf.count ? UInt32(buf[i + k] & 0x3F) : 0 }
-    if b0 & 0xE0 == 0xC0 { return ((b0 & 0x1F) << 6 | cont(1), 2) }
-    if b0 & 0xF0 == 0xE0 { return ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
-    return ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
-  }
+  func decodeScalar(at i: Int) -> (UInt32, Int) { decodeUTF8Scalar(buf, at: i) }
 
   static func keyword(_ b: [UInt8], _ s: Int, _ e: Int) -> TokenKind? {
     let len = e - s
@@ -385,8 +379,9 @@ public struct Lexer {
 
   mutating func lexNumber(from start: Int) throws(Diagnostic) {
     let c = buf[pos]
-    if c == UInt8(ascii: "0"), peek(1) | 0x20 == UInt8(ascii: "x") || peek(1) | 0x20 == UInt8(ascii: "o")
-      || peek(1) | 0x20 == UInt8(ascii: "b")
+    if c == UInt8(ascii: "0"),
+      peek(1) | 0x20 == UInt8(ascii: "x") || peek(1) | 0x20 == UInt8(ascii: "o")
+        || peek(1) | 0x20 == UInt8(ascii: "b")
     {
       let radix = peek(1) | 0x20
       pos += 2
@@ -622,9 +617,12 @@ public struct Lexer {
       guard let (open, openToken) = parens.popLast() else {
         throw error("unmatched '\(Character(UnicodeScalar(c0)))'", at: start)
       }
-      let expected: UInt8 = open == UInt8(ascii: "(") ? UInt8(ascii: ")") : open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+      let expected: UInt8 =
+        open == UInt8(ascii: "(")
+        ? UInt8(ascii: ")") : open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
       if c0 != expected {
-        var message = "closing parenthesis '\(Character(UnicodeScalar(c0)))' does not match opening parenthesis '\(Character(UnicodeScalar(open)))'"
+        var message =
+          "closing parenthesis '\(Character(UnicodeScalar(c0)))' does not match opening parenthesis '\(Character(UnicodeScalar(open)))'"
         if openToken.line != tokens[tokens.count - 1].line { message += " on line \(openToken.line)" }
         throw error(message, at: start)
       }
@@ -651,4 +649,14 @@ func isPrintable(_ s: Unicode.Scalar) -> Bool {
 func isKnownToPython(_ s: Unicode.Scalar) -> Bool {
   guard let age = s.properties.age else { return false }
   return age.major < 14 || (age.major == 14 && age.minor == 0)
+}
+
+/// The code point starting at `i` in valid UTF-8 (the source was validated when it was read) and its length.
+func decodeUTF8Scalar(_ buf: [UInt8], at i: Int) -> (UInt32, Int) {
+  let b0 = UInt32(buf[i])
+  if b0 < 0x80 { return (b0, 1) }
+  func cont(_ k: Int) -> UInt32 { i + k < buf.count ? UInt32(buf[i + k] & 0x3F) : 0 }
+  if b0 & 0xE0 == 0xC0 { return ((b0 & 0x1F) << 6 | cont(1), 2) }
+  if b0 & 0xF0 == 0xE0 { return ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
+  return ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
 }

@@ -12,7 +12,9 @@ extension Parser {
     if last | 0x20 == UInt8(ascii: "j") {
       return .imaginary(Parser.parseDouble(String(textValue.dropLast())))
     }
-    if digits.count > 1, digits[0] == UInt8(ascii: "0"), [UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "b")].contains(digits[1] | 0x20) {
+    if digits.count > 1, digits[0] == UInt8(ascii: "0"),
+      [UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "b")].contains(digits[1] | 0x20)
+    {
       let radix = digits[1] | 0x20 == UInt8(ascii: "x") ? 16 : digits[1] | 0x20 == UInt8(ascii: "o") ? 8 : 2
       let body = String(decoding: digits[2...], as: UTF8.self)
       if let v = Int(body, radix: radix) { return .int(v) }
@@ -274,14 +276,7 @@ extension Parser {
     }
   }
 
-  func decodeUTF8(at i: Int) -> (UInt32, Int) {
-    let b0 = UInt32(buf[i])
-    if b0 < 0x80 { return (b0, 1) }
-    func cont(_ k: Int) -> UInt32 { i + k < buf.count ? UInt32(buf[i + k] & 0x3F) : 0 }
-    if b0 & 0xE0 == 0xC0 { return ((b0 & 0x1F) << 6 | cont(1), 2) }
-    if b0 & 0xF0 == 0xE0 { return ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
-    return ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
-  }
+  func decodeUTF8(at i: Int) -> (UInt32, Int) { decodeUTF8Scalar(buf, at: i) }
 
   // MARK: - f-strings (Python 3.11 semantics: the body is scanned here, expressions are re-parsed)
 
@@ -349,7 +344,8 @@ extension Parser {
       cursor = s
       if cursor >= end || buf[cursor] == UInt8(ascii: "}") { break }
       // An expression: '{' expr ['='] ['!' conv] [':' spec] '}'
-      try parseFStringExpression(state: &state, cursor: &cursor, end: end, raw: raw, level: level, first: first, token: t, last: last)
+      try parseFStringExpression(
+        state: &state, cursor: &cursor, end: end, raw: raw, level: level, first: first, token: t, last: last)
     }
     if level > 0 && (cursor >= end || buf[cursor] != UInt8(ascii: "}")) {
       throw fstringError("f-string: expecting '}'", token: t)
@@ -407,7 +403,8 @@ extension Parser {
         if cursor + 1 < end {
           let next = buf[cursor + 1]
           if next == UInt8(ascii: "=")
-            && (ch == UInt8(ascii: "!") || ch == UInt8(ascii: "=") || ch == UInt8(ascii: "<") || ch == UInt8(ascii: ">"))
+            && (ch == UInt8(ascii: "!") || ch == UInt8(ascii: "=") || ch == UInt8(ascii: "<")
+              || ch == UInt8(ascii: ">"))
           {
             cursor += 2
             continue
@@ -423,7 +420,8 @@ extension Parser {
           throw fstringError("f-string: unmatched '\(Character(UnicodeScalar(ch)))'", token: t)
         }
         let matches =
-          (open == UInt8(ascii: "(") && ch == UInt8(ascii: ")")) || (open == UInt8(ascii: "[") && ch == UInt8(ascii: "]"))
+          (open == UInt8(ascii: "(") && ch == UInt8(ascii: ")"))
+          || (open == UInt8(ascii: "[") && ch == UInt8(ascii: "]"))
           || (open == UInt8(ascii: "{") && ch == UInt8(ascii: "}"))
         if !matches {
           throw fstringError(
@@ -466,7 +464,8 @@ extension Parser {
       guard cursor < end else { throw fstringError("f-string: expecting '}'", token: t) }
       var specState = FStringState()
       specState.isFormat = true
-      try parseFString(state: &specState, cursor: &cursor, end: end, raw: raw, level: level + 1, first: first, token: t, last: last)
+      try parseFString(
+        state: &specState, cursor: &cursor, end: end, raw: raw, level: level + 1, first: first, token: t, last: last)
       // The spec's trailing literal and the spec itself are placed at the current token, as CPython does.
       flushLiteral(&specState, first: t, last: t)
       formatSpec = Expr(.joinedStr(specState.values), t.range)

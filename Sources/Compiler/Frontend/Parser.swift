@@ -35,7 +35,9 @@ public final class Parser {
     switch box.result {
     case .success(let body): return Module(body: body, source: source)
     case .failure(let error): throw error
-    case nil: throw Diagnostic(message: "internal error: parser did not finish", location: .init(line: 1, column: 0), path: source.path)
+    case nil:
+      throw Diagnostic(
+        message: "internal error: parser did not finish", location: .init(line: 1, column: 0), path: source.path)
     }
   }
 
@@ -109,12 +111,15 @@ public final class Parser {
       advance()
       return
     }
-    throw error("expected '\(what ?? k.spelling)'" + (kind == .newline || kind == .endMarker ? "" : ", found '\(text(tok))'"))
+    throw error(
+      "expected '\(what ?? k.spelling)'" + (kind == .newline || kind == .endMarker ? "" : ", found '\(text(tok))'"))
   }
 
   func expectName() throws -> Token {
     guard kind == .name else {
-      if kind.isKeyword { throw error("expected a name, found keyword '\(text(tok))'", hint: "keywords cannot be used as names") }
+      if kind.isKeyword {
+        throw error("expected a name, found keyword '\(text(tok))'", hint: "keywords cannot be used as names")
+      }
       throw error("expected a name" + (kind == .newline ? "" : ", found '\(text(tok))'"))
     }
     let t = tok
@@ -696,7 +701,8 @@ public final class Parser {
         if !keywords.isEmpty {
           throw error(
             sawKeywordUnpacking
-              ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument",
+              ? "positional argument follows keyword argument unpacking"
+              : "positional argument follows keyword argument",
             range: value.range)
         }
         args.append(value)
@@ -1122,7 +1128,9 @@ public final class Parser {
     }
     let first = try parseStarNamedExpression()
     if kind == .kwFor || (kind == .kwAsync && peekKind(1) == .kwFor) {
-      if case .starred = first.kind { throw error("iterable unpacking cannot be used in comprehension", range: first.range) }
+      if case .starred = first.kind {
+        throw error("iterable unpacking cannot be used in comprehension", range: first.range)
+      }
       let generators = try parseComprehensionClauses()
       try expect(.rpar)
       return Expr(.generatorExp(first, generators), range(from: start))
@@ -1149,7 +1157,9 @@ public final class Parser {
     if accept(.rsqb) { return Expr(.list([], .load), range(from: start)) }
     let first = try parseStarNamedExpression()
     if kind == .kwFor || (kind == .kwAsync && peekKind(1) == .kwFor) {
-      if case .starred = first.kind { throw error("iterable unpacking cannot be used in comprehension", range: first.range) }
+      if case .starred = first.kind {
+        throw error("iterable unpacking cannot be used in comprehension", range: first.range)
+      }
       let generators = try parseComprehensionClauses()
       try expect(.rsqb)
       return Expr(.listComp(first, generators), range(from: start))
@@ -1174,7 +1184,9 @@ public final class Parser {
     }
     let first = try parseStarNamedExpression()
     if kind == .colon {
-      if case .starred = first.kind { throw error("cannot use a starred expression in a dictionary key", range: first.range) }
+      if case .starred = first.kind {
+        throw error("cannot use a starred expression in a dictionary key", range: first.range)
+      }
       advance()
       let value = try parseExpression()
       if kind == .kwFor || (kind == .kwAsync && peekKind(1) == .kwFor) {
@@ -1185,7 +1197,9 @@ public final class Parser {
       return try parseDictTail(start: start, keys: [first], values: [value])
     }
     if kind == .kwFor || (kind == .kwAsync && peekKind(1) == .kwFor) {
-      if case .starred = first.kind { throw error("iterable unpacking cannot be used in comprehension", range: first.range) }
+      if case .starred = first.kind {
+        throw error("iterable unpacking cannot be used in comprehension", range: first.range)
+      }
       let generators = try parseComprehensionClauses()
       try expect(.rbrace)
       return Expr(.setComp(first, generators), range(from: start))
@@ -1376,7 +1390,7 @@ public final class Parser {
       let pattern = try parsePatterns()
       let guardExpr = accept(.kwIf) ? try parseNamedExpression() : nil
       let body = try parseBlock(after: "'case' statement", line: caseLine)
-      cases.append(MatchCase(pattern: pattern, guard_: guardExpr, body: body))
+      cases.append(MatchCase(pattern: pattern, guardExpression: guardExpr, body: body))
     }
     _ = accept(.dedent)
     return Stmt(.match(subject: subject, cases: cases), range(from: start))
@@ -1480,7 +1494,9 @@ public final class Parser {
       return Pattern(.matchValue(value), value.range)
     case .string:
       let value = try parseStrings()
-      if case .joinedStr = value.kind { throw error("patterns may only match literals and attribute lookups", range: value.range) }
+      if case .joinedStr = value.kind {
+        throw error("patterns may only match literals and attribute lookups", range: value.range)
+      }
       return Pattern(.matchValue(value), value.range)
     case .kwNone:
       advance()
@@ -1581,7 +1597,8 @@ public final class Parser {
       if kind != .rpar { try expect(.comma, "',' or ')'") }
     }
     advance()
-    return Pattern(.matchClass(cls: cls, patterns: patterns, kwdAttrs: kwdAttrs, kwdPatterns: kwdPatterns), range(from: start))
+    return Pattern(
+      .matchClass(cls: cls, patterns: patterns, kwdAttrs: kwdAttrs, kwdPatterns: kwdPatterns), range(from: start))
   }
 }
 

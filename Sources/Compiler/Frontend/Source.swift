@@ -108,8 +108,10 @@ public final class SourceFile: Sendable {
     default:
       guard let table = SingleByteCodecs.tables[SingleByteCodecs.aliases[encoding] ?? encoding] else {
         throw Diagnostic(
-          message: "unsupported source encoding '\(encoding)'", location: SourceLocation(line: 1, column: 0), path: path,
-          hint: "thran reads utf-8, latin-1, ascii, cp125x, koi8 and iso-8859-2/15 sources; re-encode the file as UTF-8")
+          message: "unsupported source encoding '\(encoding)'", location: SourceLocation(line: 1, column: 0),
+          path: path,
+          hint: "thran reads utf-8, latin-1, ascii, cp125x, koi8 and iso-8859-2/15 sources; re-encode the file as UTF-8"
+        )
       }
       utf8 = []
       utf8.reserveCapacity(raw.count + raw.count / 4)
