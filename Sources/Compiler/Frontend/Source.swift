@@ -110,7 +110,8 @@ public final class SourceFile: Sendable {
         throw Diagnostic(
           message: "unsupported source encoding '\(encoding)'", location: SourceLocation(line: 1, column: 0),
           path: path,
-          hint: "thran reads utf-8, latin-1, ascii, cp125x, koi8 and iso-8859-2/15 sources; re-encode the file as UTF-8"
+          hint: "thran reads utf-8, latin-1, ascii and single-byte iso-8859-N, cp125x, koi8 and mac-roman sources; "
+            + "re-encode the file as UTF-8"
         )
       }
       utf8 = []
