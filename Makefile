@@ -26,6 +26,7 @@ test-cli:
 # The suite checks a fixed, seeded sample; `make stdlib-diff` checks every stdlib file.
 test-stdlib:
 	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --sample 400 --min-ratio 0.99
+	$(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --count 2000 --seed 11
 
 stdlib-diff: build
 	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --min-ratio 0.99

@@ -26,6 +26,7 @@ public final class Parser {
     runWithLargeStack {
       do {
         let tokens = try Lexer.tokenize(source)
+        try checkUTF8(source, tokens)
         let parser = Parser(tokens: tokens, buf: source.bytes, path: source.path)
         box.result = .success(try parser.parseFile())
       } catch {
@@ -38,6 +39,25 @@ public final class Parser {
     case nil:
       throw Diagnostic(
         message: "internal error: parser did not finish", location: .init(line: 1, column: 0), path: source.path)
+    }
+  }
+
+  /// A byte that is not UTF-8 is an error inside a token (a name, a string); in a comment CPython ignores it.
+  static func checkUTF8(_ source: SourceFile, _ tokens: [Token]) throws {
+    for offset in source.invalidUTF8Offsets {
+      // Tokens are in source order: find the last one starting at or before the byte.
+      var lo = 0
+      var hi = tokens.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if Int(tokens[mid].start) <= offset { lo = mid + 1 } else { hi = mid }
+      }
+      guard lo > 0, offset < Int(tokens[lo - 1].end) else { continue }
+      let location = SourceFile.location(ofByte: offset, in: source.bytes)
+      throw Diagnostic(
+        message: "invalid UTF-8 byte 0x\(String(source.bytes[offset], radix: 16)) (the file is not valid UTF-8)",
+        location: location, path: source.path,
+        hint: "save the file as UTF-8, or declare its encoding with '# -*- coding: latin-1 -*-'")
     }
   }
 

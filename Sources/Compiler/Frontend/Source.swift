@@ -7,6 +7,8 @@ public final class SourceFile: Sendable {
   public let bytes: [UInt8]
   /// Byte offset of the start of each line (index 0 is line 1).
   public let lineStarts: [Int]
+  /// Offsets of bytes that are not valid UTF-8 (normally none). CPython accepts them in comments only.
+  public let invalidUTF8Offsets: [Int]
 
   /// Decodes raw file bytes. Throws a located diagnostic for a bad encoding declaration or undecodable bytes.
   public init(path: String, data: [UInt8]) throws(Diagnostic) {
@@ -17,6 +19,7 @@ public final class SourceFile: Sendable {
     starts.reserveCapacity(decoded.count / 32 + 1)
     for (i, b) in decoded.enumerated() where b == 10 { starts.append(i + 1) }
     self.lineStarts = starts
+    self.invalidUTF8Offsets = SourceFile.invalidUTF8Offsets(decoded)
   }
 
   public convenience init(path: String, text: String) throws(Diagnostic) {
@@ -87,13 +90,8 @@ public final class SourceFile: Sendable {
     var utf8: [UInt8]
     switch encoding {
     case "utf-8":
+      // Invalid bytes are kept: CPython only rejects them inside tokens (see Parser.checkUTF8), not in comments.
       utf8 = Array(raw)
-      if let bad = firstInvalidUTF8(utf8) {
-        throw Diagnostic(
-          message: "invalid UTF-8 byte 0x\(String(utf8[bad], radix: 16)) (the file is not valid UTF-8)",
-          location: location(ofByte: bad, in: utf8), path: path,
-          hint: "save the file as UTF-8, or declare its encoding with '# -*- coding: latin-1 -*-'")
-      }
     case "iso-8859-1":
       utf8 = []
       utf8.reserveCapacity(raw.count + raw.count / 8)
@@ -203,9 +201,19 @@ public final class SourceFile: Sendable {
     return n
   }
 
-  /// Index of the first byte that does not start or continue a valid UTF-8 sequence, or nil.
-  static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-    var i = 0
+  static func invalidUTF8Offsets(_ b: [UInt8]) -> [Int] {
+    var result: [Int] = []
+    var start = 0
+    while start < b.count, let bad = firstInvalidUTF8(b, from: start) {
+      result.append(bad)
+      start = bad + 1
+    }
+    return result
+  }
+
+  /// Index of the first byte at or after `from` that does not start or continue a valid UTF-8 sequence.
+  static func firstInvalidUTF8(_ b: [UInt8], from: Int = 0) -> Int? {
+    var i = from
     let n = b.count
     while i < n {
       let c = b[i]

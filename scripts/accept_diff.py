@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Seeded differential fuzz: thranc must accept exactly the mutated inputs CPython accepts, with identical trees.
+
+Takes windows of real stdlib files, dedents them, applies 0-2 token-level mutations, and compares `thranc ast`
+with CPython's ast.parse on each. Prints the four outcome counts; exits 1 on any disagreement.
+"""
+import argparse
+import ast
+import os
+import random
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import warnings
+
+CORPUS = ["ast.py", "textwrap.py", "fractions.py", "dataclasses.py", "string.py", "shlex.py", "heapq.py", "enum.py",
+          "statistics.py", "test/test_grammar.py", "test/test_fstring.py", "test/test_patma.py", "tokenize.py",
+          "json/decoder.py", "asyncio/tasks.py", "argparse.py", "inspect.py", "typing.py", "test/test_syntax.py"]
+PIECES = [b"\n", b"\t", b":", b"(", b")", b"[", b"]", b",", b"=", b"*", b"**", b" if ", b" else ", b" for ", b" in ",
+          b" not ", b" lambda ", b"'", b"f'{", b"}", b" async ", b" await ", b" match ", b" case ", b"@", b"->", b":=",
+          b" yield ", b" del ", b" as ", b".", b"...", b" is ", b"\\\n", b"    ", b";", b"-", b"~", b"{", b"0x", b"1_",
+          b"j", b"_", b" global ", b" from ", b"\"\"\"", b"rb'", b"u'"]
+
+
+def mutate(rng, data):
+    lines = data.split(b"\n")
+    i = rng.randrange(len(lines))
+    window = b"\n".join(lines[i:i + rng.randint(1, 25)]).decode("utf-8", "replace")
+    src = textwrap.dedent(window).encode() + b"\n"
+    for _ in range(rng.choice([0, 1, 1, 1, 2])):
+        k = rng.randrange(len(src) + 1)
+        op = rng.random()
+        if op < 0.4:
+            src = src[:k] + rng.choice(PIECES) + src[k:]
+        elif op < 0.7:
+            src = src[:k] + src[k + rng.randint(1, 4):]
+        else:
+            j = rng.randrange(len(src) + 1)
+            a, b = sorted((k, j))
+            src = src[:a] + src[b:b + rng.randint(0, 3)] + src[a:b]
+    return src
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--thranc", default=".build/release/thranc")
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args()
+    warnings.simplefilter("ignore")
+    root = sysconfig.get_paths()["stdlib"]
+    corpus = [open(os.path.join(root, n), "rb").read() for n in CORPUS if os.path.exists(os.path.join(root, n))]
+    rng = random.Random(args.seed)
+    counts = {"both accept, same tree": 0, "both reject": 0, "trees differ": 0, "thranc rejects valid": 0,
+              "thranc accepts invalid": 0}
+    shown = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for n in range(args.count):
+            path = os.path.join(tmp, f"m{n}.py")
+            src = mutate(rng, rng.choice(corpus))
+            with open(path, "wb") as f:
+                f.write(src)
+            inputs.append((path, src))
+        ours = {}
+        for k in range(0, len(inputs), 200):
+            batch = inputs[k:k + 200]
+            out = subprocess.run([args.thranc, "ast", "--concise"] + [p for p, _ in batch], capture_output=True)
+            for (p, _), line in zip(batch, out.stdout.decode("utf-8", "surrogateescape").split("\n")):
+                ours[p] = line
+        for path, src in inputs:
+            try:
+                want = ast.dump(ast.parse(src))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                want = None
+            got = ours.get(path, "<error>")
+            if want is None:
+                key = "both reject" if got == "<error>" else "thranc accepts invalid"
+            elif got == "<error>":
+                key = "thranc rejects valid"
+            else:
+                key = "both accept, same tree" if got == want else "trees differ"
+            counts[key] += 1
+            if key not in ("both reject", "both accept, same tree") and shown < 5:
+                shown += 1
+                print(f"{key}: {src[:300]!r}")
+    print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    bad = counts["trees differ"] + counts["thranc rejects valid"] + counts["thranc accepts invalid"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
