@@ -890,104 +890,44 @@ public final class Parser {
     return Expr(.compare(left, ops, comparators), range(from: start))
   }
 
-  func parseBitwiseOr() throws -> Expr {
-    let start = tok.startLocation
-    var left = try parseBitwiseXor()
-    var chain = 0
-    defer { depth -= chain }
-    while kind == .vbar {
-      try enter()
-      chain += 1
-      advance()
-      let right = try parseBitwiseXor()
-      left = Expr(.binOp(left, .bitOr, right), range(from: start))
+  /// Binary operators by level, loosest first: `|`, `^`, `&`, shifts, `+ -`, `* / // % @`.
+  static let binaryLevelCount = 6
+
+  func binaryOperator(_ k: TokenKind, level: Int) -> BinaryOperator? {
+    switch (level, k) {
+    case (0, .vbar): return .bitOr
+    case (1, .circumflex): return .bitXor
+    case (2, .amper): return .bitAnd
+    case (3, .leftShift): return .lShift
+    case (3, .rightShift): return .rShift
+    case (4, .plus): return .add
+    case (4, .minus): return .sub
+    case (5, .star): return .mult
+    case (5, .slash): return .div
+    case (5, .doubleSlash): return .floorDiv
+    case (5, .percent): return .mod
+    case (5, .at): return .matMult
+    default: return nil
     }
-    return left
   }
 
-  func parseBitwiseXor() throws -> Expr {
-    let start = tok.startLocation
-    var left = try parseBitwiseAnd()
-    var chain = 0
-    defer { depth -= chain }
-    while kind == .circumflex {
-      try enter()
-      chain += 1
-      advance()
-      let right = try parseBitwiseAnd()
-      left = Expr(.binOp(left, .bitXor, right), range(from: start))
-    }
-    return left
-  }
+  func parseBitwiseOr() throws -> Expr { try parseBinary(level: 0) }
 
-  func parseBitwiseAnd() throws -> Expr {
+  /// One left-associative level; each link of a chain counts toward the nesting bound.
+  func parseBinary(level: Int) throws -> Expr {
+    guard level < Parser.binaryLevelCount else { return try parseFactor() }
     let start = tok.startLocation
-    var left = try parseShift()
+    var left = try parseBinary(level: level + 1)
     var chain = 0
     defer { depth -= chain }
-    while kind == .amper {
+    while let op = binaryOperator(kind, level: level) {
       try enter()
       chain += 1
       advance()
-      let right = try parseShift()
-      left = Expr(.binOp(left, .bitAnd, right), range(from: start))
-    }
-    return left
-  }
-
-  func parseShift() throws -> Expr {
-    let start = tok.startLocation
-    var left = try parseSum()
-    var chain = 0
-    defer { depth -= chain }
-    while kind == .leftShift || kind == .rightShift {
-      try enter()
-      chain += 1
-      let op: BinaryOperator = kind == .leftShift ? .lShift : .rShift
-      advance()
-      let right = try parseSum()
+      let right = try parseBinary(level: level + 1)
       left = Expr(.binOp(left, op, right), range(from: start))
     }
     return left
-  }
-
-  func parseSum() throws -> Expr {
-    let start = tok.startLocation
-    var left = try parseTerm()
-    var chain = 0
-    defer { depth -= chain }
-    while kind == .plus || kind == .minus {
-      try enter()
-      chain += 1
-      let op: BinaryOperator = kind == .plus ? .add : .sub
-      advance()
-      let right = try parseTerm()
-      left = Expr(.binOp(left, op, right), range(from: start))
-    }
-    return left
-  }
-
-  func parseTerm() throws -> Expr {
-    let start = tok.startLocation
-    var left = try parseFactor()
-    var chain = 0
-    defer { depth -= chain }
-    while true {
-      let op: BinaryOperator
-      switch kind {
-      case .star: op = .mult
-      case .slash: op = .div
-      case .doubleSlash: op = .floorDiv
-      case .percent: op = .mod
-      case .at: op = .matMult
-      default: return left
-      }
-      try enter()
-      chain += 1
-      advance()
-      let right = try parseFactor()
-      left = Expr(.binOp(left, op, right), range(from: start))
-    }
   }
 
   func parseFactor() throws -> Expr {
