@@ -78,9 +78,7 @@ public struct SpecType: Equatable, Sendable, CustomStringConvertible {
 
   /// Every union-free type this type stands for, in order.
   public func alternatives() -> [SpecType] {
-    func product(_ parts: [SpecType]) -> [[SpecType]] {
-      parts.reduce([[]]) { acc, part in acc.flatMap { prefix in part.alternatives().map { prefix + [$0] } } }
-    }
+    let product = SpecType.alternativeTuples
     switch kind {
     case .scalar, .array: return [self]
     case .union(let ts): return ts.flatMap { $0.alternatives() }
@@ -91,6 +89,11 @@ public struct SpecType: Equatable, Sendable, CustomStringConvertible {
       return product([k, v]).map { SpecType(.dict($0[0], $0[1]), range: range) }
     case .tuple(let ts): return product(ts).map { SpecType(.tuple($0), range: range) }
     }
+  }
+
+  /// Every union-free choice for a sequence of types, first type varying slowest (`[]` for no types).
+  static func alternativeTuples(_ parts: [SpecType]) -> [[SpecType]] {
+    parts.reduce([[]]) { acc, part in acc.flatMap { prefix in part.alternatives().map { prefix + [$0] } } }
   }
 
   public var isPointer: Bool {
@@ -148,16 +151,8 @@ public struct ExportSpec: Equatable, Sendable, CustomStringConvertible {
     }
     var result: [FlatSignature] = []
     for count in counts.reversed() {
-      let combos = arguments.prefix(count).reduce([[SpecType]]()) { acc, arg in
-        let alts = arg.type.alternatives()
-        if acc.isEmpty && arg.range == arguments[0].range { return alts.map { [$0] } }
-        return acc.flatMap { prefix in alts.map { prefix + [$0] } }
-      }
-      if count == 0 {
-        result.append(FlatSignature(name: name, isCapsule: isCapsule, types: [], spec: self))
-      } else {
-        result += combos.map { FlatSignature(name: name, isCapsule: isCapsule, types: $0, spec: self) }
-      }
+      let combos = SpecType.alternativeTuples(arguments.prefix(count).map(\.type))
+      result += combos.map { FlatSignature(name: name, isCapsule: isCapsule, types: $0, spec: self) }
     }
     return result
   }
