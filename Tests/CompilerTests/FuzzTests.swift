@@ -104,7 +104,7 @@ struct FuzzTests {
       do {
         // Release the (possibly very deep) tree on a big stack, as a deep recursive release would need.
         let box = ModuleBox(try Parser.parse(source))
-        box.releaseOnLargeStack()
+        runWithLargeStack { box.module = nil }
         return true
       } catch let d as Diagnostic {
         let lines = Int32(source.lineStarts.count)
@@ -162,15 +162,4 @@ struct FuzzTests {
 final class ModuleBox: @unchecked Sendable {
   var module: Module?
   init(_ module: Module) { self.module = module }
-
-  func releaseOnLargeStack() {
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread { [self] in
-      self.module = nil
-      done.signal()
-    }
-    thread.stackSize = 64 << 20
-    thread.start()
-    done.wait()
-  }
 }

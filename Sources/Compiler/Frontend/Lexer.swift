@@ -270,7 +270,7 @@ public struct Lexer {
       while pos < n, Lexer.identContinue[Int(buf[pos])] { pos += 1 }
       var i = start
       while i < pos {
-        let (scalar, len) = decodeScalar(at: i)
+        let (scalar, len) = decodeUTF8Scalar(buf, at: i)
         if scalar >= 128 {
           let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0) ? $0.properties : nil }
           let ok = i == start ? (props?.isXIDStart ?? false) : (props?.isXIDContinue ?? false)
@@ -291,8 +291,6 @@ public struct Lexer {
     }
     return error("invalid non-printable character U+\(padded)", at: offset)
   }
-
-  func decodeScalar(at i: Int) -> (UInt32, Int) { decodeUTF8Scalar(buf, at: i) }
 
   static func keyword(_ b: [UInt8], _ s: Int, _ e: Int) -> TokenKind? {
     let len = e - s
@@ -604,7 +602,7 @@ public struct Lexer {
         kind = .greater
       }
     default:
-      let (scalar, _) = decodeScalar(at: pos)
+      let (scalar, _) = decodeUTF8Scalar(buf, at: pos)
       throw invalidCharacter(scalar, at: pos)
     }
     pos += len
@@ -651,7 +649,8 @@ func isKnownToPython(_ s: Unicode.Scalar) -> Bool {
   return age.major < 14 || (age.major == 14 && age.minor == 0)
 }
 
-/// The code point starting at `i` in valid UTF-8 (the source was validated when it was read) and its length.
+/// The code point starting at `i` and its length. Never traps: a missing continuation byte reads as 0, and a
+/// token holding bytes that are not UTF-8 is rejected before parsing (`Parser.checkUTF8`).
 func decodeUTF8Scalar(_ buf: [UInt8], at i: Int) -> (UInt32, Int) {
   let b0 = UInt32(buf[i])
   if b0 < 0x80 { return (b0, 1) }

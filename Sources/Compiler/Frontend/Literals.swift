@@ -198,7 +198,7 @@ extension Parser {
     while i < end {
       let c = buf[i]
       if c >= 0x80 {
-        let (scalar, len) = decodeUTF8(at: i)
+        let (scalar, len) = decodeUTF8Scalar(buf, at: i)
         out.append(scalar)
         i += len
         continue
@@ -266,7 +266,7 @@ extension Parser {
       default:
         out.append(92)
         if e >= 0x80 {
-          let (scalar, len) = decodeUTF8(at: i - 1)
+          let (scalar, len) = decodeUTF8Scalar(buf, at: i - 1)
           out.append(scalar)
           i += len - 1
         } else {
@@ -275,8 +275,6 @@ extension Parser {
       }
     }
   }
-
-  func decodeUTF8(at i: Int) -> (UInt32, Int) { decodeUTF8Scalar(buf, at: i) }
 
   // MARK: - f-strings (Python 3.11 semantics: the body is scanned here, expressions are re-parsed)
 
@@ -333,7 +331,7 @@ extension Parser {
           break scan
         }
       }
-      let literalEnd = doubled ? s : s
+      let literalEnd = s
       if literalEnd > literalStart {
         try decodeString(from: literalStart, to: literalEnd, raw: raw, token: t, into: &state.literal)
       }

@@ -1566,8 +1566,9 @@ final class ResultBox: @unchecked Sendable {
   var result: Result<[Stmt], Error>?
 }
 
-/// Runs `body` on a thread with a 64 MiB stack and waits for it.
-func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
+/// Runs `body` on a thread with a 64 MiB stack and waits for it. Deep trees need it to be built, and also to be
+/// released, since releasing a tree recurses as deep as the tree.
+public func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
   let done = DispatchSemaphore(value: 0)
   let thread = Thread {
     body()
