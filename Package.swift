@@ -13,18 +13,19 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    .target(name: "Compiler"),
+    .target(name: "Compiler", dependencies: ["SciPySigs"], resources: [.copy("Codegen/thran_runtime.h")]),
     .target(name: "SciPySigs"),
     .target(name: "Lint", dependencies: ["Compiler", "SciPySigs"]),
+    .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs"]),
     .executableTarget(
       name: "thranc",
-      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["Compiler", "BuildDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .executableTarget(
       name: "thranlint",
       dependencies: ["Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
-    .testTarget(name: "CompilerTests", dependencies: ["Compiler"]),
+    .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs"]),
   ]
 )

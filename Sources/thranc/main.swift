@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildDriver
 import Compiler
 import Foundation
 
@@ -109,12 +110,47 @@ struct Build: ParsableCommand {
   @Argument(help: "The Python module to compile.")
   var file: String
 
+  @Option(name: .short, help: "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).")
+  var output: String?
+
+  @Option(name: .customShort("O", allowingJoined: true), help: "Optimization level: -O2 (default) or -O3.")
+  var level: String?
+
+  @Flag(name: .customLong("march-native"), help: "Let the C compiler use every instruction of this machine.")
+  var marchNative = false
+
+  @Flag(name: .customShort("E"), help: "Write the generated C file only (FILE.c, or -o PATH).")
+  var emitC = false
+
+  @Flag(name: .customLong("keep-c"), help: "Keep the generated C file next to the module.")
+  var keepC = false
+
+  @Option(help: "The target Python interpreter (default: python3 on PATH).")
+  var python = "python3"
+
+  @Flag(help: "Print diagnostics on one line, without the source snippet.")
+  var concise = false
+
   func run() throws {
-    guard let module = try parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
-    let result = ExportSpecParser.exports(of: module)
-    for d in result.diagnostics { printError(d.rendered(in: module.source)) }
-    if !result.diagnostics.isEmpty { throw ExitCode(ExitStatus.findings) }
-    printError("thranc: error: code generation is not implemented yet; the front end checked \(file) without findings")
-    throw ExitCode(ExitStatus.usage)
+    var options = BuildOptions(input: file)
+    options.output = output
+    options.nativeArch = marchNative
+    options.emitCOnly = emitC
+    options.keepC = keepC
+    options.python = python
+    options.style = concise ? .concise : .full
+    options.optimization = .o2
+    if let l = level {
+      switch l {
+      case "2": options.optimization = .o2
+      case "3": options.optimization = .o3
+      default:
+        printError("thranc: error: unknown optimization level -O\(l); use -O2 or -O3")
+        throw ExitCode(ExitStatus.usage)
+      }
+    }
+    let outcome = Driver.build(options) { printError($0) }
+    if case .failed(let message) = outcome { printError(message) }
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }

@@ -517,7 +517,7 @@ struct SpecLineParser {
   }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
   let x = Array(a.lowercased().utf8)
   let y = Array(b.lowercased().utf8)
   if x.isEmpty { return y.count }
