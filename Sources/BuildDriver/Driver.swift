@@ -78,7 +78,8 @@ public enum Driver {
     if options.emitCOnly {
       let cPath = options.output ?? (directory + "/" + stem + ".c")
       do {
-        let generated = try ModuleEmitter.emit(program, moduleName: stem, cFileName: cPath)
+        let version = (try? PythonTarget.discover(options.python))?.version
+        let generated = try ModuleEmitter.emit(program, moduleName: stem, cFileName: cPath, pythonVersion: version)
         try generated.cSource.write(toFile: cPath, atomically: true, encoding: .utf8)
         return .built(cPath)
       } catch {
@@ -103,7 +104,8 @@ public enum Driver {
     let cPath = options.keepC ? (directory + "/" + stem + ".c") : temp.appendingPathComponent(stem + ".c").path
     let generated: GeneratedModule
     do {
-      generated = try ModuleEmitter.emit(program, moduleName: stem, cFileName: cPath)
+      generated = try ModuleEmitter.emit(
+        program, moduleName: stem, cFileName: cPath, pythonVersion: python.version)
       try generated.cSource.write(toFile: cPath, atomically: true, encoding: .utf8)
     } catch {
       return .failed("thranc: error: \(error)")

@@ -44,7 +44,9 @@ struct FunctionEmitter {
     out.pythonLine(instance.range.start.line)
     out.line(prototype() + " {")
     out.indent += 1
-    let params = Set((instance.definition.args.posonlyargs + instance.definition.args.args).map(\.name))
+    let params = Set(
+      (instance.definition.args.posonlyargs + instance.definition.args.args).prefix(instance.parameterTypes.count)
+        .map(\.name))
     for name in instance.localOrder where !params.contains(name) {
       guard let t = instance.localType(name) else { continue }
       let c = CNames.mangle(name)
@@ -53,6 +55,12 @@ struct FunctionEmitter {
       case .tuple: out.line("\(types.cType(t)) \(c) = {0};")
       default: out.line("\(types.cType(t)) \(c) = 0;")
       }
+    }
+    for (name, value) in instance.defaultedParameters {
+      guard let t = instance.localType(name) else { continue }
+      var code = ModuleEmitter.constantCode(value, t, &self)
+      if case .name = value.kind { code = castCode(code, from: instance.type(of: value) ?? t, to: t) }
+      out.line("\(CNames.mangle(name)) = \(code);")
     }
     block(instance.definition.body)
     if returnType != .none, !FunctionEmitter.terminates(instance.definition.body) {

@@ -152,14 +152,8 @@ struct ModuleAnalysis {
               hint: "use bool, intN, uintN, floatN, complex, tuples of scalars, 1-D contiguous arrays, or T* in capsules")
           }
         }
-        guard ok, types.count == parameterCount || (def.args.defaults.count > 0 && types.count <= parameterCount)
-        else { continue }
-        if types.count < parameterCount {
-          error(
-            "export '\(flat)' leaves parameters to their defaults; default values are not supported yet",
-            spec.range)
-          continue
-        }
+        let defaults = def.args.defaults.count
+        guard ok, types.count <= parameterCount, types.count >= parameterCount - defaults else { continue }
         if let instance = instantiate(spec.name, types: types, at: spec.range) {
           program.entryPoints.append(EntryPoint(signature: flat, instance: instance))
         }

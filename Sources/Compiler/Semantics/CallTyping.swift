@@ -60,8 +60,10 @@ extension FunctionAnalyzer {
   ) -> Typed? {
     guard let types = positionalTypes(args, keywords, "'\(id)'", &m) else { return nil }
     let count = def.args.posonlyargs.count + def.args.args.count
-    guard types.count == count else {
-      report(&m, "'\(id)' takes \(count) argument\(count == 1 ? "" : "s") but \(types.count) were given", e.range)
+    let required = count - def.args.defaults.count
+    guard types.count <= count, types.count >= required else {
+      let expected = required == count ? "\(count)" : "\(required) to \(count)"
+      report(&m, "'\(id)' takes \(expected) argument\(count == 1 ? "" : "s") but \(types.count) were given", e.range)
       return nil
     }
     for (a, t) in zip(args, types) where t.type.isViewType && !isViewReference(a) {

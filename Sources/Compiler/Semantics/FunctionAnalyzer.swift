@@ -32,6 +32,20 @@ struct FunctionAnalyzer {
       instance.localOrder.append(p.name)
       instance.localTypes[p.name] = Typed(t)
     }
+    let defaults = args.defaults
+    for (k, p) in params.enumerated().dropFirst(instance.parameterTypes.count) {
+      // Defaults align with the last parameters.
+      let d = k - (params.count - defaults.count)
+      guard d >= 0, d < defaults.count else { continue }
+      guard let t = m.constantType(defaults[d], depth: 0) else {
+        report(&m, "the default value of '\(p.name)' must be a constant number", defaults[d].range, force: true)
+        continue
+      }
+      instance.defaultedParameters.append((p.name, defaults[d]))
+      instance.exprTypes[ObjectIdentifier(defaults[d])] = t
+      instance.localOrder.append(p.name)
+      instance.localTypes[p.name] = Typed(t.type)
+    }
     collectAssigned(def.body)
     for _ in 0..<16 {
       changed = false

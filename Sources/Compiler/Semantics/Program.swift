@@ -55,6 +55,8 @@ public final class FunctionInstance {
   public var localTypes: [String: Typed] = [:]
   public var exprTypes: [ObjectIdentifier: Typed] = [:]
   public var returnType: Typed?
+  /// Parameters left to their default values in this instance, bound at entry.
+  public var defaultedParameters: [(name: String, value: Expr)] = []
   public var callees: [ObjectIdentifier: FunctionInstance] = [:]
   public var intrinsics: [ObjectIdentifier: Intrinsic] = [:]
   /// Where the body can raise (explicit `raise`/`assert`, integer division, calls that raise...).

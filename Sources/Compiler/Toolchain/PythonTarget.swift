@@ -56,8 +56,8 @@ public struct PythonTarget: Codable, Equatable, Sendable {
     if let data = try? JSONEncoder().encode(Cached(key: key, target: target)) {
       try? FileManager.default.createDirectory(at: cacheDirectory(), withIntermediateDirectories: true)
       let temp = cacheFile.appendingPathExtension("tmp\(getpid())")
-      if (try? data.write(to: temp)) != nil {
-        _ = try? FileManager.default.replaceItemAt(cacheFile, withItemAt: temp)
+      // Write then rename: concurrent thranc runs never read a half-written cache file.
+      if (try? data.write(to: temp)) != nil, rename(temp.path, cacheFile.path) != 0 {
         try? FileManager.default.removeItem(at: temp)
       }
     }

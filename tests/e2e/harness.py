@@ -1,0 +1,47 @@
+"""Shared helpers for the end-to-end tests: build a module with the thranc under test, import it."""
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+THRANC = os.environ.get("THRANC", os.path.join(ROOT, ".build", "release", "thranc"))
+
+
+def build(source_path, *flags):
+    """Copies source_path into a fresh directory, compiles it with thranc, and returns (compiled, pure) modules."""
+    work = tempfile.mkdtemp(prefix="thran-e2e-")
+    name = os.path.splitext(os.path.basename(source_path))[0]
+    target = os.path.join(work, name + ".py")
+    shutil.copy(source_path, target)
+    result = subprocess.run([THRANC, target, *flags], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"thranc failed ({result.returncode}):\n{result.stderr}")
+    compiled = load_extension(name, work)
+    pure = load_source(name + "_pure", source_path)
+    return compiled, pure, work
+
+
+def load_extension(name, directory):
+    sys.path.insert(0, directory)
+    try:
+        sys.modules.pop(name, None)
+        module = importlib.import_module(name)
+    finally:
+        sys.path.remove(directory)
+    assert module.__file__.endswith(".so"), module.__file__
+    return module
+
+
+def load_source(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def thranc(*args):
+    return subprocess.run([THRANC, *args], capture_output=True, text=True)
