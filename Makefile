@@ -2,7 +2,7 @@
 PYTHON ?= python3
 THRANC := .build/release/thranc
 
-.PHONY: setup build demo test test-swift test-cli test-stdlib stdlib-diff bench clean
+.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib stdlib-diff bench clean
 
 setup:
 	@scripts/setup.sh
@@ -15,13 +15,17 @@ demo: build
 	@scripts/demo.sh
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-cli test-stdlib
+	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib
 
 test-swift:
 	swift test --disable-xctest
 
 test-cli:
 	@scripts/cli_test.sh $(THRANC)
+
+# End to end through the real python3, NumPy and SciPy: compiled modules against CPython and SciPy references.
+test-e2e:
+	cd tests/e2e && THRANC=$(CURDIR)/$(THRANC) $(PYTHON) -m unittest
 
 # The suite checks a fixed, seeded sample; `make stdlib-diff` checks every stdlib file.
 test-stdlib:

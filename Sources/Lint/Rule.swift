@@ -75,9 +75,13 @@ public enum ModuleRules {
     PointerOutsideCapsule.self, CapsuleRaises.self, CapsuleReturnMismatch.self,
   ]
 
+  /// Rules that read inferred types: silent for a module whose analysis failed (its errors say more).
+  public static let typeRules: Set<String> = [CapsuleRaises.code, CapsuleReturnMismatch.code]
+
   /// Runs every module rule, sorted by position then code.
   public static func check(_ context: ModuleContext) -> [Diagnostic] {
-    all.flatMap { $0.check(context) }.sorted {
+    let rules = all.filter { !context.program.hasErrors || !typeRules.contains($0.code) }
+    return rules.flatMap { $0.check(context) }.sorted {
       ($0.range.start, $0.code ?? "") < ($1.range.start, $1.code ?? "")
     }
   }

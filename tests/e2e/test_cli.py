@@ -1,0 +1,131 @@
+"""thranc's command line: diagnostics for rejected modules, outputs, flags and the toolchain contract."""
+import glob
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import unittest
+
+from harness import THRANC, thranc
+
+
+def write(directory, name, text):
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+class Rejections(unittest.TestCase):
+    """Each module is refused with exit 1 and a diagnostic at file:line:column naming the construct."""
+
+    CASES = [
+        ("#pythran export capsule f(float64)\ndef f(x):\n    yield x\n", 3, 5, "'yield' is not supported in compiled functions"),
+        ("#pythran export f(int)\ndef f(n):\n    return [n]\n", 3, 12, "lists are not supported"),
+        ("#pythran export f(int)\ndef f(n):\n    try:\n        pass\n    except Exception:\n        pass\n", 3, 5, "'try' is not supported"),
+        ("#pythran export f(int)\ndef f(n):\n    return undefined_name + n\n", 3, 12, "name 'undefined_name' is not defined"),
+        ("#pythran export f(float)\ndef f(x):\n    for v in x:\n        pass\n", 3, 14, "for loops are supported over range(...) only"),
+        ("#pythran export g(int)\ndef f(n):\n    return n\n", 1, 17, "[TL002] export 'g' names no function"),
+        ("#pythran export f(int, int)\ndef f(n):\n    return n\n", 1, 17, "[TL003]"),
+        ("#pythran export capsule f(float64 or float32)\ndef f(x):\n    return x\n", 1, 17, "[TL101]"),
+        ("#pythran export capsule f(float64[])\ndef f(x):\n    return 1.0\n", 1, 27, "[TL102]"),
+        ("#pythran export f(float64*)\ndef f(x):\n    return x[0]\n", 1, 19, "[TL103]"),
+        (
+            "#pythran export capsule f(int64*, float64*, int32, int32, float64*)\ndef f(o, i, orank, irank, u):\n    return 1.5\n",
+            2, 5, "[TL205] capsule 'f' returns float64 but its signature \"int (intptr_t *, double *, int, int, void *)\"",
+        ),
+        ("#pythran export f(int)\ndef f(n):\n    x = 1\n    x = (1, 2)\n    return n\n", 4, 5, "variable 'x' holds"),
+        ("#pythran export f(int)\ndef f(n):\n    if n:\n        return 1\n    return (1, 2)\n", 2, 5, "incompatible types"),
+    ]
+
+    def test_rejected_modules(self):
+        with tempfile.TemporaryDirectory() as d:
+            for i, (source, line, column, message) in enumerate(self.CASES):
+                with self.subTest(case=i, message=message):
+                    path = write(d, f"m{i}.py", source)
+                    r = thranc(path)
+                    self.assertEqual(r.returncode, 1, r.stderr)
+                    self.assertIn(f"{path}:{line}:{column}: error: ", r.stderr)
+                    self.assertIn(message, r.stderr)
+                    self.assertFalse(glob.glob(os.path.join(d, f"m{i}.*.so")), "no module on failure")
+
+    def test_capsule_raise_warns_and_still_builds(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "w.py", "#pythran export capsule f(float64)\ndef f(x):\n    if x < 0:\n        raise ValueError('neg')\n    return x\n")
+            r = thranc(path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(f"{path}:4:9: warning: [TL104]", r.stderr)
+
+
+class Outputs(unittest.TestCase):
+    SOURCE = "#pythran export f(int)\ndef f(n):\n    return n * 2\n"
+
+    def test_default_output_is_next_to_the_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            self.assertEqual(thranc(path).returncode, 0)
+            self.assertTrue(os.path.exists(os.path.join(d, "mod" + sysconfig.get_config_var("EXT_SUFFIX"))))
+            self.assertFalse(os.path.exists(os.path.join(d, "mod.c")))
+            out = subprocess.run([sys.executable, "-c", "import mod; print(mod.f(21))"], cwd=d, capture_output=True, text=True)
+            self.assertEqual(out.stdout.strip(), "42")
+
+    def test_o_flag_emit_c_and_keep_c(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            custom = os.path.join(d, "sub")
+            os.mkdir(custom)
+            target = os.path.join(custom, "mod" + sysconfig.get_config_var("EXT_SUFFIX"))
+            self.assertEqual(thranc(path, "-O3", "-o", target).returncode, 0)
+            self.assertTrue(os.path.exists(target))
+            r = thranc(path, "-E")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(d, "mod.c")) as f:
+                c = f.read()
+            self.assertIn(f'#line 3 "{path}"', c)
+            self.assertIn("PyInit_mod", c)
+            os.remove(os.path.join(d, "mod.c"))
+            self.assertEqual(thranc(path, "--keep-c").returncode, 0)
+            self.assertTrue(os.path.exists(os.path.join(d, "mod.c")))
+
+    def test_line_directives_are_consistent(self):
+        # Every #line back into the C file names the line that follows it.
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            thranc(path, "-E")
+            with open(os.path.join(d, "mod.c")) as f:
+                lines = f.read().split("\n")
+            checked = 0
+            for i, text in enumerate(lines):
+                m = re.match(r'#line (\d+) "(.*mod\.c)"', text)
+                if m:
+                    self.assertEqual(int(m.group(1)), i + 2)
+                    checked += 1
+            self.assertGreater(checked, 0)
+
+    def test_cc_is_honoured_and_temporaries_are_cleaned(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            tmp = os.path.join(d, "tmp")
+            os.mkdir(tmp)
+            env = dict(os.environ, CC="false", TMPDIR=tmp)
+            r = subprocess.run([THRANC, path], capture_output=True, text=True, env=env)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("the C compiler failed (false ", r.stderr)
+            self.assertEqual(os.listdir(tmp), [])
+            env = dict(os.environ, CC="cc -DTHRAN_TEST_FLAG", TMPDIR=tmp)
+            self.assertEqual(subprocess.run([THRANC, path], env=env).returncode, 0)
+            self.assertEqual(os.listdir(tmp), [])
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(thranc("/nonexistent/file.py").returncode, 2)
+        self.assertEqual(thranc("--no-such-flag").returncode, 2)
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            self.assertEqual(thranc(path, "-O7").returncode, 2)
+            self.assertEqual(thranc(path, "--python", "/nonexistent/python").returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
