@@ -35,9 +35,10 @@ test-stdlib:
 stdlib-diff: build
 	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --min-ratio 0.99
 
-bench: setup
+bench: build
 	swift build -c release --product ParseBench
 	.build/release/ParseBench
+	$(PYTHON) bench/callbacks/run.py
 
 clean:
 	rm -rf .build

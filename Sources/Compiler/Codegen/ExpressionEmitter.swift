@@ -23,6 +23,10 @@ final class TypeNames {
 }
 
 extension FunctionEmitter {
+  /// The pending-error pointer to hand to helpers; a function that cannot raise only calls them with operands
+  /// that cannot fail (constant divisors), so it passes none.
+  var errorPointer: String { instance.canRaise ? "thran_e" : "(thran_error *)0" }
+
   /// The C expression for `e` in its own type.
   mutating func expr(_ e: Expr) -> String {
     guard let typed = instance.exprTypes[ObjectIdentifier(e)] else { return "0" }
@@ -235,7 +239,7 @@ extension FunctionEmitter {
           needsCheck = true
         }
         let helper = signed ? "thran_\(name)_i64" : "thran_\(name)_u64"
-        return castCode("\(helper)(\(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
+        return castCode("\(helper)(\(errorPointer), \(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
       default: return "0"
       }
     case .pow:
@@ -247,8 +251,8 @@ extension FunctionEmitter {
         } else if signed {
           needsCheck = true
         }
-        let helper = signed ? "thran_pow_i64" : "thran_pow_u64"
-        return castCode("\(helper)(\(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
+        let call = signed ? "thran_pow_i64(\(errorPointer), \(x), \(y))" : "thran_pow_u64(\(x), \(y))"
+        return castCode(call, from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
       default: return "0"
       }
     case .lShift, .rShift:
@@ -273,7 +277,10 @@ extension FunctionEmitter {
           values.append(convert(a, to: pt))
         }
       }
-      if callee.canRaise { needsCheck = true }
+      if callee.canRaise {
+        needsCheck = true
+        values.append(errorPointer)
+      }
       return "\(callee.cName)(\(values.joined(separator: ", ")))"
     }
     switch instance.intrinsics[id] {

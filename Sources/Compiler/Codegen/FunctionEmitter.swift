@@ -31,6 +31,7 @@ struct FunctionEmitter {
     for (p, t) in zip(instance.definition.args.posonlyargs + instance.definition.args.args, instance.parameterTypes) {
       params += parameterDeclarations(CNames.mangle(p.name), t)
     }
+    if instance.canRaise { params.append("thran_error *thran_e") }
     return "static \(types.cType(returnType)) \(instance.cName)(\(params.isEmpty ? "void" : params.joined(separator: ", ")))"
   }
 
@@ -189,7 +190,7 @@ struct FunctionEmitter {
       check()
       var message = "NULL"
       if let msg, case .constant(.string(let text), _) = msg.kind { message = cString(text) }
-      out.line("if (THRAN_UNLIKELY(!(\(c)))) { thran_raise(PyExc_AssertionError, \(message)); goto thran_fail; }")
+      out.line("if (THRAN_UNLIKELY(!(\(c)))) { thran_raise(thran_e, PyExc_AssertionError, \(message)); goto thran_fail; }")
       usedFail = true
     default:
       break
@@ -203,7 +204,7 @@ struct FunctionEmitter {
     if case .call(_, let args, _) = exc.kind, let first = args.first, case .constant(.string(let text), _) = first.kind {
       message = cString(text)
     }
-    out.line("thran_raise(PyExc_\(name), \(message));")
+    out.line("thran_raise(thran_e, PyExc_\(name), \(message));")
     out.line("goto thran_fail;")
     usedFail = true
   }
@@ -281,9 +282,9 @@ struct FunctionEmitter {
           stepSign = 0
           out.line("const int64_t \(step) = \(values[2]);")
           out.line(
-            "if (THRAN_UNLIKELY(\(step) == 0)) { thran_raise(PyExc_ValueError, \"range() arg 3 must not be zero\"); }"
+            "if (THRAN_UNLIKELY(\(step) == 0)) { thran_raise(thran_e, PyExc_ValueError, \"range() arg 3 must not be zero\"); goto thran_fail; }"
           )
-          needsCheck = true
+          usedFail = true
         }
       }
     }
@@ -458,9 +459,9 @@ struct FunctionEmitter {
     for h in hoisted { out.line(h) }
     for (_, len) in views where len != length {
       out.line(
-        "if (THRAN_UNLIKELY(\(len) != \(n))) { thran_raise(PyExc_ValueError, \"operands could not be broadcast together: views of different lengths\"); }"
+        "if (THRAN_UNLIKELY(\(len) != \(n))) { thran_raise(thran_e, PyExc_ValueError, \"operands could not be broadcast together: views of different lengths\"); goto thran_fail; }"
       )
-      needsCheck = true
+      usedFail = true
     }
     check()
     if let op, let value, let rhs = instance.exprTypes[ObjectIdentifier(value)] {

@@ -76,7 +76,11 @@ public enum ModuleEmitter {
       let args = zip(entry.instance.parameterTypes, sig.parameters).enumerated().map { i, pair in
         "(\(types.cType(pair.0)))p\(i)"
       }
-      let call = "\(entry.instance.cName)(\(args.joined(separator: ", ")))"
+      if entry.instance.canRaise {
+        body.line("thran_error thran_e = {0, 0};")
+      }
+      let errorArg = entry.instance.canRaise ? ["&thran_e"] : []
+      let call = "\(entry.instance.cName)(\((args + errorArg).joined(separator: ", ")))"
       let ret = entry.instance.returnType?.type ?? .none
       if ret == .none || resultC == "void" {
         body.line("\(call);")
@@ -84,8 +88,8 @@ public enum ModuleEmitter {
         body.line("\(resultC) thran_r = (\(resultC))\(call);")
       }
       if entry.instance.canRaise {
-        body.line("if (THRAN_UNLIKELY(thran_err.type != NULL)) {")
-        body.line("  thran_publish_error();")
+        body.line("if (THRAN_UNLIKELY(thran_e.type != NULL)) {")
+        body.line("  thran_publish_error(&thran_e);")
         body.line(resultC == "void" ? "  return;" : "  return \(errorValue);")
         body.line("}")
       }
@@ -278,7 +282,10 @@ public enum ModuleEmitter {
       unbox(t, "args[\(i)]", v, types, &out)
       values.append(v)
     }
-    out.line("thran_err.type = NULL;")
+    if entry.instance.canRaise {
+      out.line("thran_error thran_e = {0, 0};")
+      values.append("&thran_e")
+    }
     let ret = entry.instance.returnType?.type ?? .none
     let call = "\(entry.instance.cName)(\(values.joined(separator: ", ")))"
     if ret == .none {
@@ -287,7 +294,7 @@ public enum ModuleEmitter {
       out.line("\(types.cType(ret)) r = \(call);")
     }
     if entry.instance.canRaise {
-      out.line("if (THRAN_UNLIKELY(thran_err.type != NULL)) { thran_publish_error(); return NULL; }")
+      out.line("if (THRAN_UNLIKELY(thran_e.type != NULL)) { thran_publish_error(&thran_e); return NULL; }")
     }
     out.line(ret == .none ? "Py_RETURN_NONE;" : "return \(box(ret, "r", types));")
     out.indent -= 1

@@ -11,40 +11,37 @@
 #define THRAN_INLINE static inline
 #endif
 
-/* The pending exception of this thread: set by a failing operation, read by the caller. Capsules run
-   without the GIL, so nothing here touches Python objects until the error reaches a boundary. */
+/* A pending exception. The entry point (capsule or Python wrapper) owns one on its stack and passes its
+   address to every function that can raise: no thread-local lookups on the fast path. Capsules run without
+   the GIL, so nothing here touches Python objects until the error reaches the entry point. */
 typedef struct {
   PyObject *type;
   const char *message;
 } thran_error;
 
-static _Thread_local thran_error thran_err;
-
-THRAN_INLINE void thran_raise(PyObject *type, const char *message) {
-  thran_err.type = type;
-  thran_err.message = message;
+THRAN_INLINE void thran_raise(thran_error *e, PyObject *type, const char *message) {
+  e->type = type;
+  e->message = message;
 }
 
 #define THRAN_CHECK() \
-  do { if (THRAN_UNLIKELY(thran_err.type != NULL)) goto thran_fail; } while (0)
+  do { if (THRAN_UNLIKELY(thran_e->type != NULL)) goto thran_fail; } while (0)
 
-/* Converts the pending error to a Python exception; takes the GIL because a capsule may not hold it. */
-static void thran_publish_error(void) {
+/* Converts a pending error to a Python exception; takes the GIL because a capsule may not hold it. */
+static void thran_publish_error(const thran_error *e) {
   PyGILState_STATE gil = PyGILState_Ensure();
-  if (thran_err.message != NULL) {
-    PyErr_SetString(thran_err.type, thran_err.message);
+  if (e->message != NULL) {
+    PyErr_SetString(e->type, e->message);
   } else {
-    PyErr_SetNone(thran_err.type);
+    PyErr_SetNone(e->type);
   }
-  thran_err.type = NULL;
-  thran_err.message = NULL;
   PyGILState_Release(gil);
 }
 
 /* Python's floor division and modulo: the result takes the sign of the divisor. */
-THRAN_INLINE int64_t thran_floordiv_i64(int64_t a, int64_t b) {
+THRAN_INLINE int64_t thran_floordiv_i64(thran_error *e, int64_t a, int64_t b) {
   if (THRAN_UNLIKELY(b == 0)) {
-    thran_raise(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    thran_raise(e, PyExc_ZeroDivisionError, "integer division or modulo by zero");
     return 0;
   }
   if (THRAN_UNLIKELY(b == -1)) return (int64_t)(0 - (uint64_t)a); /* INT64_MIN // -1 wraps as NumPy does */
@@ -53,9 +50,9 @@ THRAN_INLINE int64_t thran_floordiv_i64(int64_t a, int64_t b) {
   return q;
 }
 
-THRAN_INLINE int64_t thran_mod_i64(int64_t a, int64_t b) {
+THRAN_INLINE int64_t thran_mod_i64(thran_error *e, int64_t a, int64_t b) {
   if (THRAN_UNLIKELY(b == 0)) {
-    thran_raise(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    thran_raise(e, PyExc_ZeroDivisionError, "integer division or modulo by zero");
     return 0;
   }
   if (THRAN_UNLIKELY(b == -1)) return 0;
@@ -64,17 +61,17 @@ THRAN_INLINE int64_t thran_mod_i64(int64_t a, int64_t b) {
   return r;
 }
 
-THRAN_INLINE uint64_t thran_floordiv_u64(uint64_t a, uint64_t b) {
+THRAN_INLINE uint64_t thran_floordiv_u64(thran_error *e, uint64_t a, uint64_t b) {
   if (THRAN_UNLIKELY(b == 0)) {
-    thran_raise(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    thran_raise(e, PyExc_ZeroDivisionError, "integer division or modulo by zero");
     return 0;
   }
   return a / b;
 }
 
-THRAN_INLINE uint64_t thran_mod_u64(uint64_t a, uint64_t b) {
+THRAN_INLINE uint64_t thran_mod_u64(thran_error *e, uint64_t a, uint64_t b) {
   if (THRAN_UNLIKELY(b == 0)) {
-    thran_raise(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    thran_raise(e, PyExc_ZeroDivisionError, "integer division or modulo by zero");
     return 0;
   }
   return a % b;
@@ -111,17 +108,17 @@ THRAN_INLINE float thran_mod_f32(float a, float b) { return (float)thran_mod_f64
 THRAN_INLINE float thran_floordiv_f32(float a, float b) { return (float)thran_floordiv_f64(a, b); }
 
 /* Integer power by squaring; negative exponents are an error for NumPy integers. */
-THRAN_INLINE int64_t thran_pow_i64(int64_t base, int64_t exponent) {
+THRAN_INLINE int64_t thran_pow_i64(thran_error *e, int64_t base, int64_t exponent) {
   if (THRAN_UNLIKELY(exponent < 0)) {
-    thran_raise(PyExc_ValueError, "Integers to negative integer powers are not allowed.");
+    thran_raise(e, PyExc_ValueError, "Integers to negative integer powers are not allowed.");
     return 0;
   }
   uint64_t result = 1, b = (uint64_t)base;
-  uint64_t e = (uint64_t)exponent;
-  while (e) {
-    if (e & 1) result *= b;
+  uint64_t n = (uint64_t)exponent;
+  while (n) {
+    if (n & 1) result *= b;
     b *= b;
-    e >>= 1;
+    n >>= 1;
   }
   return (int64_t)result;
 }

@@ -72,7 +72,7 @@ extension FunctionAnalyzer {
     }
     guard let callee = m.instantiate(id, types: types.map(\.type), at: e.range) else { return nil }
     instance.callees[ObjectIdentifier(e)] = callee
-    if callee.canRaise { raises(e.range, "'\(id)' can raise") }
+    if callee.canRaise { raises(e.range, "'\(id)' can raise", explicit: callee.raisesExplicitly) }
     guard let r = callee.returnType else { return nil }
     return Typed(r.type)
   }

@@ -117,8 +117,8 @@ struct FunctionAnalyzer {
     m.error(message, range, hint: hint)
   }
 
-  mutating func raises(_ range: SourceRange, _ reason: String) {
-    instance.raiseSites.append((range, reason))
+  mutating func raises(_ range: SourceRange, _ reason: String, explicit: Bool = false) {
+    instance.raiseSites.append((range, reason, explicit))
   }
 
   // MARK: Locals
@@ -234,7 +234,7 @@ struct FunctionAnalyzer {
       if let msg, !isStringConstant(msg) {
         report(&m, "an assert message must be a string literal in compiled functions", msg.range)
       }
-      raises(s.range, "assert can raise AssertionError")
+      raises(s.range, "assert can raise AssertionError", explicit: true)
     default:
       report(
         &m, "'\(s.kind.keyword)' is not supported in compiled functions", s.range,
@@ -307,6 +307,7 @@ struct FunctionAnalyzer {
         return
       }
       instance.exprTypes[ObjectIdentifier(target)] = Typed(baseType.type)
+      if t.type.isViewType { raises(target.range, "views of different lengths raise ValueError") }
       let source = t.type.elementType ?? t.type
       if !source.isScalar {
         report(&m, "cannot assign a \(t.type) to the items of a \(baseType.type)", target.range)
@@ -334,6 +335,7 @@ struct FunctionAnalyzer {
       guard let current = lookupLocal(id, target, &m), let v = expr(value, &m) else { return }
       if case .view = current.type {
         instance.exprTypes[ObjectIdentifier(target)] = current
+        if v.type.isViewType { raises(target.range, "views of different lengths raise ValueError") }
         guard let r = binaryResult(current, op, v, target.range, &m) else { return }
         if let e = r.type.elementType, e.isComplex && !(current.type.elementType?.isComplex ?? false) {
           report(&m, "cannot store complex values in a \(current.type)", target.range)
@@ -418,7 +420,7 @@ struct FunctionAnalyzer {
       return
     }
     instance.intrinsics[ObjectIdentifier(exc)] = .exception(name)
-    raises(range, "raise \(name)")
+    raises(range, "raise \(name)", explicit: true)
   }
 
   // MARK: Names

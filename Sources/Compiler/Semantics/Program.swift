@@ -60,8 +60,11 @@ public final class FunctionInstance {
   public var callees: [ObjectIdentifier: FunctionInstance] = [:]
   public var intrinsics: [ObjectIdentifier: Intrinsic] = [:]
   /// Where the body can raise (explicit `raise`/`assert`, integer division, calls that raise...).
-  public var raiseSites: [(range: SourceRange, reason: String)] = []
+  /// `explicit` marks `raise`, `assert` and calls to functions that raise explicitly; the others are runtime
+  /// checks of data (division by zero, view lengths) that well-formed inputs never trip.
+  public var raiseSites: [(range: SourceRange, reason: String, explicit: Bool)] = []
   public var canRaise: Bool { !raiseSites.isEmpty }
+  public var raisesExplicitly: Bool { raiseSites.contains { $0.explicit } }
 
   init(name: String, definition: Stmt.FunctionDef, range: SourceRange, parameterTypes: [ValueType], cName: String) {
     self.name = name

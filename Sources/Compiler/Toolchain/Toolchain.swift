@@ -37,21 +37,56 @@ public enum Toolchain {
     public var output: String
   }
 
-  /// Runs a program with merged stdout and stderr, reading all output before waiting.
+  /// Runs a program with merged stdout and stderr, reading all output before waiting. Uses posix_spawn
+  /// directly: Foundation's Process spends about 50 ms closing descriptors before each child starts.
   public static func run(_ arguments: [String]) throws -> RunResult {
     guard let first = arguments.first, let exe = resolveExecutable(first) else {
       throw PythonTarget.DiscoveryError.notFound(arguments.first ?? "")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: exe)
-    process.arguments = Array(arguments.dropFirst())
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw SpawnError.failed(first, errno) }
+    let (readEnd, writeEnd) = (fds[0], fds[1])
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addclose(&actions, readEnd)
+    posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+    posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+    posix_spawn_file_actions_addclose(&actions, writeEnd)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + arguments.dropFirst()).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, exe, &actions, nil, argv, environ)
+    close(writeEnd)
+    guard status == 0 else {
+      close(readEnd)
+      throw SpawnError.failed(first, status)
+    }
+    var output = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+      if n > 0 {
+        output += buffer[0..<n]
+      } else if n == 0 || errno != EINTR {
+        break
+      }
+    }
+    close(readEnd)
+    var wstatus: Int32 = 0
+    while waitpid(pid, &wstatus, 0) < 0 && errno == EINTR {}
+    // Exited normally: the exit code; killed by a signal: 128 + the signal, as shells report it.
+    let code = (wstatus & 0x7f) == 0 ? (wstatus >> 8) & 0xff : 128 + (wstatus & 0x7f)
+    return RunResult(status: code, output: String(decoding: output, as: UTF8.self))
+  }
+
+  public enum SpawnError: Error, CustomStringConvertible {
+    case failed(String, Int32)
+    public var description: String {
+      switch self {
+      case .failed(let program, let code): return "cannot run '\(program)': \(String(cString: strerror(code)))"
+      }
+    }
   }
 
   /// A path for `name`: itself when it contains a slash, else the first executable match on PATH.
