@@ -94,7 +94,8 @@ public enum Driver {
     }
     let output = options.output ?? (directory + "/" + stem + python.extSuffix)
     let fm = FileManager.default
-    let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("thranc-\(getpid())-\(UUID().uuidString)")
+    let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "thranc-\(getpid())-\(UUID().uuidString)")
     do {
       try fm.createDirectory(at: temp, withIntermediateDirectories: true)
     } catch {

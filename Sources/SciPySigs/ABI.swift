@@ -96,7 +96,8 @@ public struct TypeABI: Hashable, Sendable, CustomStringConvertible {
   public var pointerDepth: Int
 
   public var description: String {
-    pointerDepth == 0 ? scalar.description : "pointer to " + TypeABI(scalar: scalar, pointerDepth: pointerDepth - 1).description
+    pointerDepth == 0
+      ? scalar.description : "pointer to " + TypeABI(scalar: scalar, pointerDepth: pointerDepth - 1).description
   }
 }
 

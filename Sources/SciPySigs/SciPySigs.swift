@@ -19,7 +19,9 @@ public enum SciPyTable {
 
   /// The consumers and their accepted signatures on a target, in SciPy's order.
   public static func consumers(for target: Target = .linux64) -> [Consumer] {
-    var quad = ["double (double, void *)", "double (int, double *, void *)", "double (double)", "double (int, double *)"]
+    var quad = [
+      "double (double, void *)", "double (int, double *, void *)", "double (double)", "double (int, double *)",
+    ]
     if target.longSize == 4 {
       // SciPy adds the `long` forms where `long` and `int` have one size.
       quad += ["double (long, double *, void *)", "double (long, double *)"]

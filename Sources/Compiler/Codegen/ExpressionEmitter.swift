@@ -239,7 +239,8 @@ extension FunctionEmitter {
           needsCheck = true
         }
         let helper = signed ? "thran_\(name)_i64" : "thran_\(name)_u64"
-        return castCode("\(helper)(\(errorPointer), \(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
+        return castCode(
+          "\(helper)(\(errorPointer), \(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
       default: return "0"
       }
     case .pow:
@@ -300,7 +301,8 @@ extension FunctionEmitter {
       case .complex(let bits): return "cabs\(bits == 64 ? "f" : "")(\(expr(args[0])))"
       default:
         let tmp = fresh("a")
-        return "({ \(types.cType(t)) \(tmp) = \(convert(args[0], to: t)); \(narrow("(\(tmp) < 0 ? -\(tmp) : \(tmp))", t)); })"
+        return
+          "({ \(types.cType(t)) \(tmp) = \(convert(args[0], to: t)); \(narrow("(\(tmp) < 0 ? -\(tmp) : \(tmp))", t)); })"
       }
     case "min", "max":
       // Python keeps the first of equal values and skips later NaNs: `b < a ? b : a`.
@@ -309,7 +311,8 @@ extension FunctionEmitter {
         let x = fresh("x")
         let y = fresh("y")
         let cmp = name == "min" ? "<" : ">"
-        code = "({ \(types.cType(t)) \(x) = \(code); \(types.cType(t)) \(y) = \(convert(a, to: t)); \(y) \(cmp) \(x) ? \(y) : \(x); })"
+        code =
+          "({ \(types.cType(t)) \(x) = \(code); \(types.cType(t)) \(y) = \(convert(a, to: t)); \(y) \(cmp) \(x) ? \(y) : \(x); })"
       }
       return code
     case "int":

@@ -32,7 +32,8 @@ struct FunctionEmitter {
       params += parameterDeclarations(CNames.mangle(p.name), t)
     }
     if instance.canRaise { params.append("thran_error *thran_e") }
-    return "static \(types.cType(returnType)) \(instance.cName)(\(params.isEmpty ? "void" : params.joined(separator: ", ")))"
+    return
+      "static \(types.cType(returnType)) \(instance.cName)(\(params.isEmpty ? "void" : params.joined(separator: ", ")))"
   }
 
   func parameterDeclarations(_ name: String, _ t: ValueType) -> [String] {
@@ -190,7 +191,8 @@ struct FunctionEmitter {
       check()
       var message = "NULL"
       if let msg, case .constant(.string(let text), _) = msg.kind { message = cString(text) }
-      out.line("if (THRAN_UNLIKELY(!(\(c)))) { thran_raise(thran_e, PyExc_AssertionError, \(message)); goto thran_fail; }")
+      out.line(
+        "if (THRAN_UNLIKELY(!(\(c)))) { thran_raise(thran_e, PyExc_AssertionError, \(message)); goto thran_fail; }")
       usedFail = true
     default:
       break
@@ -201,7 +203,8 @@ struct FunctionEmitter {
     var name = "Exception"
     if case .exception(let n)? = instance.intrinsics[ObjectIdentifier(exc)] { name = n }
     var message = "NULL"
-    if case .call(_, let args, _) = exc.kind, let first = args.first, case .constant(.string(let text), _) = first.kind {
+    if case .call(_, let args, _) = exc.kind, let first = args.first, case .constant(.string(let text), _) = first.kind
+    {
       message = cString(text)
     }
     out.line("thran_raise(thran_e, PyExc_\(name), \(message));")
@@ -401,7 +404,8 @@ struct FunctionEmitter {
         elementwiseStore(target, op: op, value: value, code: nil, valueType: instance.type(of: value) ?? .float64)
         return
       }
-      guard let current = instance.exprTypes[ObjectIdentifier(target)], let rhs = instance.exprTypes[ObjectIdentifier(value)]
+      guard let current = instance.exprTypes[ObjectIdentifier(target)],
+        let rhs = instance.exprTypes[ObjectIdentifier(value)]
       else { return }
       let c = CNames.mangle(id)
       let code = binary(c, Typed(t, weak: current.weak), op, expr(value), rhs, result: current.type)
@@ -435,7 +439,8 @@ struct FunctionEmitter {
   }
 
   /// `v[:] = expr` and `v op= expr`: one loop over the view, every operand view checked for its length.
-  mutating func elementwiseStore(_ target: Expr, op: BinaryOperator?, value: Expr?, code: String?, valueType: ValueType) {
+  mutating func elementwiseStore(_ target: Expr, op: BinaryOperator?, value: Expr?, code: String?, valueType: ValueType)
+  {
     let targetBase: Expr
     if case .subscript(let b, _, _) = target.kind { targetBase = b } else { targetBase = target }
     guard let tt = instance.type(of: targetBase), case .view(let element) = tt else { return }

@@ -149,7 +149,8 @@ struct ModuleAnalysis {
           if !lintExplains {
             error(
               "type '\(t)' is not supported by thranc yet", t.range,
-              hint: "use bool, intN, uintN, floatN, complex, tuples of scalars, 1-D contiguous arrays, or T* in capsules")
+              hint:
+                "use bool, intN, uintN, floatN, complex, tuples of scalars, 1-D contiguous arrays, or T* in capsules")
           }
         }
         let defaults = def.args.defaults.count
@@ -221,8 +222,7 @@ public enum CNames {
   /// A C identifier for a Python name: unchanged unless it is reserved, starts with `thran`, or is not ASCII.
   public static func mangle(_ name: String) -> String {
     let ascii = name.unicodeScalars.allSatisfy { $0.isASCII }
-    if ascii && !reserved.contains(name) && !name.hasPrefix("thran") && !name.hasPrefix("Py") && !name.hasPrefix("_")
-    {
+    if ascii && !reserved.contains(name) && !name.hasPrefix("thran") && !name.hasPrefix("Py") && !name.hasPrefix("_") {
       return name
     }
     var out = "py_"

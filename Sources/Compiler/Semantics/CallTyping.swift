@@ -84,7 +84,8 @@ extension FunctionAnalyzer {
     instance.intrinsics[ObjectIdentifier(e)] = .builtin(id)
     func need(_ range: ClosedRange<Int>) -> Bool {
       guard range.contains(types.count) else {
-        let n = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+        let n =
+          range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
         report(&m, "\(id)() takes \(n) argument\(range.upperBound == 1 ? "" : "s") here, got \(types.count)", e.range)
         return false
       }

@@ -36,7 +36,9 @@ enum Intrinsics {
     "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2", "arcsinh": "asinh",
     "arccosh": "acosh", "arctanh": "atanh", "absolute": "fabs", "power": "pow", "float_power": "pow",
   ]
-  static let builtins: Set<String> = ["abs", "min", "max", "int", "float", "bool", "len", "range", "round", "pow", "complex"]
+  static let builtins: Set<String> = [
+    "abs", "min", "max", "int", "float", "bool", "len", "range", "round", "pow", "complex",
+  ]
   static let exceptions: Set<String> = [
     "Exception", "ValueError", "TypeError", "ZeroDivisionError", "ArithmeticError", "OverflowError",
     "IndexError", "RuntimeError", "AssertionError", "NotImplementedError", "FloatingPointError", "KeyError",

@@ -35,9 +35,10 @@ public struct PythonTarget: Codable, Equatable, Sendable {
   /// Finds `python` (a path or a name on PATH) and reads its settings, from the cache when the binary is unchanged.
   public static func discover(_ python: String = "python3") throws -> PythonTarget {
     guard let path = Toolchain.resolveExecutable(python) else { throw DiscoveryError.notFound(python) }
-    let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
-      $0.hasPrefix("/") ? $0 : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent($0)
-    } ?? path
+    let real =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
+        $0.hasPrefix("/") ? $0 : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent($0)
+      } ?? path
     let attributes = try? FileManager.default.attributesOfItem(atPath: real)
     let stamp = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     let key = "\(path)|\(real)|\(stamp)"
@@ -71,7 +72,9 @@ public struct PythonTarget: Codable, Equatable, Sendable {
 
   static func cacheDirectory() -> URL {
     let env = ProcessInfo.processInfo.environment
-    if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("thran") }
+    if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty {
+      return URL(fileURLWithPath: xdg).appendingPathComponent("thran")
+    }
     let home = env["HOME"] ?? NSTemporaryDirectory()
     return URL(fileURLWithPath: home).appendingPathComponent(".cache/thran")
   }

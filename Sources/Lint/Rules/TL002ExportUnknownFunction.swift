@@ -11,7 +11,9 @@ public enum ExportUnknownFunction: ModuleRule {
     let globals = context.globals
     var out: [Diagnostic] = []
     for spec in context.specs {
-      if spec.arguments != nil ? functions[spec.name] != nil : (functions[spec.name] != nil || globals.contains(spec.name)) {
+      if spec.arguments != nil
+        ? functions[spec.name] != nil : (functions[spec.name] != nil || globals.contains(spec.name))
+      {
         continue
       }
       let what = spec.arguments != nil ? "function" : "function or global"

@@ -22,7 +22,9 @@ public enum CapsuleOverload: ModuleRule {
       firstLine[spec.name] = spec
       guard spec.isCapsule, spec.isOverloaded else { continue }
       let count = spec.flattened().count
-      let shown = spec.flattened().prefix(4).map { "(" + ($0.types ?? []).map(\.description).joined(separator: ", ") + ")" }
+      let shown = spec.flattened().prefix(4).map {
+        "(" + ($0.types ?? []).map(\.description).joined(separator: ", ") + ")"
+      }
       out.append(
         context.diagnostic(
           self,

@@ -12,7 +12,9 @@ public enum CapsuleNonCType: ModuleRule {
       for argument in spec.arguments ?? [] {
         for t in argument.type.alternatives() where CapsuleABI.cType(t) == nil {
           var hint = "capsule parameters are C scalars (int32, int64, float64...) or pointers (float64*)"
-          if case .array(let element, _, _) = t.kind { hint = "pass a pointer and a length instead: \(element.rawValue)*" }
+          if case .array(let element, _, _) = t.kind {
+            hint = "pass a pointer and a length instead: \(element.rawValue)*"
+          }
           out.append(
             context.diagnostic(
               self, "capsule '\(spec.name)' parameter type '\(t)' has no C ABI meaning", t.range, hint: hint))

@@ -14,7 +14,8 @@ public enum PointerOutsideCapsule: ModuleRule {
           context.diagnostic(
             self,
             "pointer type '\(argument.type)' in the regular export '\(spec.name)': Python cannot pass a raw pointer",
-            argument.type.range, hint: "write 'capsule \(spec.name)(...)' for a LowLevelCallable, or use an array type"))
+            argument.type.range, hint: "write 'capsule \(spec.name)(...)' for a LowLevelCallable, or use an array type")
+        )
       }
     }
     return out
