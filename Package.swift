@@ -10,12 +10,15 @@ let package = Package(
     .library(name: "Compiler", targets: ["Compiler"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(name: "Compiler", dependencies: ["SciPySigs"], resources: [.copy("Codegen/thran_runtime.h")]),
     .target(name: "SciPySigs"),
-    .target(name: "Lint", dependencies: ["Compiler", "SciPySigs"]),
+    .target(
+      name: "Lint", dependencies: ["Compiler", "SciPySigs", .product(name: "TOMLKit", package: "TOMLKit")],
+      resources: [.copy("rules")]),
     .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs"]),
     .executableTarget(
       name: "thranc",

@@ -72,11 +72,11 @@ extension ModuleRule {
 public enum ModuleRules {
   public static let all: [any ModuleRule.Type] = [
     ExportUnknownFunction.self, ExportArityMismatch.self, CapsuleOverload.self, CapsuleNonCType.self,
-    PointerOutsideCapsule.self, CapsuleRaises.self, CapsuleReturnMismatch.self,
+    PointerOutsideCapsule.self, CapsuleRaises.self, CapsuleReturnMismatch.self, CapsuleTypeAliasing.self,
   ]
 
   /// Rules that read inferred types: silent for a module whose analysis failed (its errors say more).
-  public static let typeRules: Set<String> = [CapsuleRaises.code, CapsuleReturnMismatch.code]
+  public static let typeRules: Set<String> = [CapsuleRaises.code, CapsuleReturnMismatch.code, CapsuleTypeAliasing.code]
 
   /// Runs every module rule, sorted by position then code.
   public static func check(_ context: ModuleContext) -> [Diagnostic] {

@@ -10,6 +10,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
   public var hint: String?
   /// A rule code such as "TL001", or nil for plain syntax errors.
   public var code: String?
+  /// A safe automatic correction, when the rule has one.
+  public var fix: Fix?
 
   public init(
     severity: Severity = .error, message: String, range: SourceRange, path: String = "", hint: String? = nil,
@@ -30,6 +32,27 @@ public struct Diagnostic: Error, Sendable, Equatable {
     self.init(
       severity: severity, message: message, range: SourceRange(start: location, end: location), path: path, hint: hint,
       code: code)
+  }
+}
+
+/// Replacements that correct a diagnostic: each edit replaces a source range with new text.
+public struct Fix: Sendable, Equatable {
+  public struct Edit: Sendable, Equatable {
+    public var range: SourceRange
+    public var replacement: String
+
+    public init(range: SourceRange, replacement: String) {
+      self.range = range
+      self.replacement = replacement
+    }
+  }
+
+  public var message: String
+  public var edits: [Edit]
+
+  public init(message: String, edits: [Edit]) {
+    self.message = message
+    self.edits = edits
   }
 }
 

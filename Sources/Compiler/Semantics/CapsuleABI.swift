@@ -72,3 +72,17 @@ public enum CapsuleABI {
     return (own, false)
   }
 }
+
+extension CapsuleABI {
+  /// The export-line spelling of a C type (`double *` → `float64*`), for hints.
+  public static func specSpelling(_ t: CType) -> String? {
+    let names: [String: String] = [
+      "double": "float64", "float": "float32", "int": "int32", "long": "int64", "long long": "int64",
+      "intptr_t": "intp", "npy_intp": "intp", "int64_t": "int64", "short": "int16", "signed char": "int8",
+      "unsigned char": "uint8", "unsigned int": "uint32", "unsigned long": "uint64", "_Bool": "bool",
+    ]
+    if t.isVoidPointer { return "float64* (or any data pointer)" }
+    guard let base = names[t.base] else { return nil }
+    return base + String(repeating: "*", count: t.pointerDepth)
+  }
+}

@@ -54,3 +54,26 @@ public enum CapsuleReturnMismatch: ModuleRule {
     return out
   }
 }
+
+extension CapsuleReturnMismatch: ProjectRule {
+  /// Capsules labelled with an explicit `signature=` whose return type the body cannot give without loss.
+  public static func check(_ project: Project) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for site in project.sites {
+      guard let (text, expr) = site.signature, let sig = CSignature(parsing: text),
+        let info = project.info(site.callable), let inferred = info.inferredReturn,
+        !fits(inferred, in: sig.result, model: project.model)
+      else { continue }
+      let what = inferred.type == .none ? "returns nothing (None)" : "returns \(inferred.type)"
+      var d = Diagnostic(
+        message: "\(info.label) \(what) but the signature \"\(text)\" returns \(sig.result)",
+        range: expr.range, path: site.unit.path,
+        hint: sig.result.base == "int"
+          ? "return 1 on success (ndimage treats 0 as an error)" : "return a \(sig.result)",
+        code: code)
+      d.severity = .error
+      out.append(d)
+    }
+    return out
+  }
+}

@@ -1,0 +1,588 @@
+import Compiler
+import SciPySigs
+
+/// What an expression evaluates to, as far as the linter can tell without running anything.
+public indirect enum FlowValue {
+  /// A name outside the project, dotted: `scipy.integrate.quad`, `ctypes.c_double`.
+  case external(String)
+  case projectModule(SourceUnit)
+  case projectFunction(SourceUnit, String)
+  case lowLevelCallable(CallableSite)
+  /// An instance of a ctypes scalar type, by its C base type (`double`).
+  case ctypesScalar(String)
+  /// `ctypes.pointer(x)`: a typed pointer (SciPy rejects it as user_data).
+  case ctypesPointer(String?)
+  case byref(String?)
+  /// A `c_void_p` (what SciPy accepts as user_data) and, when visible, the C type it points at.
+  case voidPointer(String?)
+  case ndarray(dtype: String?)
+  case arrayCtypes(dtype: String?)
+  case cdll(String)
+  /// A ctypes foreign function and the capsule name SciPy derives from its restype and argtypes.
+  case ctypesFunction(String?)
+  case string(String, Expr)
+  case integer
+}
+
+/// A `LowLevelCallable(...)` (or `.from_cython`) construction.
+public final class CallableSite {
+  public let unit: SourceUnit
+  public let call: Expr
+  public let callableExpr: Expr?
+  public var callable: FlowValue?
+  public let signature: (text: String, expr: Expr)?
+  public let userDataExpr: Expr?
+  public var userData: FlowValue?
+  public let fromCython: Bool
+  /// True when the signature argument is present but not a literal the linter can read.
+  public let signatureUnknown: Bool
+
+  init(
+    unit: SourceUnit, call: Expr, callableExpr: Expr?, signature: (String, Expr)?, userDataExpr: Expr?,
+    fromCython: Bool, signatureUnknown: Bool
+  ) {
+    self.unit = unit
+    self.call = call
+    self.callableExpr = callableExpr
+    self.signature = signature
+    self.userDataExpr = userDataExpr
+    self.fromCython = fromCython
+    self.signatureUnknown = signatureUnknown
+  }
+}
+
+/// A call of a SciPy consumer and the callable it receives.
+public struct ConsumerUse {
+  public let unit: SourceUnit
+  public let call: Expr
+  public let consumer: Consumer
+  public let callableExpr: Expr
+  public let callable: FlowValue?
+}
+
+/// A lexical scope: module, function or class body, with its single-assignment facts.
+final class FlowScope {
+  let parent: FlowScope?
+  var assignments: [String: [(Expr, FlowScope)]] = [:]
+  /// Names bound in ways the linter does not follow (loops, `with`, parameters, tuple targets).
+  var opaque: Set<String> = []
+  var imports: [String: FlowValue] = [:]
+  var calls: [Expr] = []
+
+  init(parent: FlowScope?) {
+    self.parent = parent
+  }
+}
+
+/// Follows assignments, imports and ctypes/NumPy constructions inside one file.
+final class FileFlow {
+  let unit: SourceUnit
+  let index: ProjectIndex
+  let target: Target
+  var scopes: [FlowScope] = []
+  /// `lib.f.restype = ...` and `lib.f.argtypes = ...`, by their dotted target text.
+  var attributeAssignments: [String: [Expr]] = [:]
+  var sites: [CallableSite] = []
+  var siteByCall: [ObjectIdentifier: CallableSite] = [:]
+  var consumerUses: [ConsumerUse] = []
+
+  init(unit: SourceUnit, index: ProjectIndex, target: Target) {
+    self.unit = unit
+    self.index = index
+    self.target = target
+  }
+
+  func run() {
+    guard let module = unit.module else { return }
+    let root = FlowScope(parent: nil)
+    scopes.append(root)
+    collect(module.body, into: root)
+    // Constructions first, so that a consumer call can see a LowLevelCallable built inside its arguments.
+    for scope in scopes {
+      for call in scope.calls { examine(call, in: scope, consumers: false) }
+    }
+    for scope in scopes {
+      for call in scope.calls { examine(call, in: scope, consumers: true) }
+    }
+  }
+
+  // MARK: Collection
+
+  func collect(_ body: [Stmt], into scope: FlowScope) {
+    for s in body { collect(s, into: scope) }
+  }
+
+  func collect(_ s: Stmt, into scope: FlowScope) {
+    switch s.kind {
+    case .functionDef(let d):
+      scope.opaque.insert(d.name)
+      for e in d.decorators { expressionCalls(e, scope) }
+      let child = FlowScope(parent: scope)
+      for a in d.args.posonlyargs + d.args.args + d.args.kwonlyargs { child.opaque.insert(a.name) }
+      if let v = d.args.vararg { child.opaque.insert(v.name) }
+      if let k = d.args.kwarg { child.opaque.insert(k.name) }
+      scopes.append(child)
+      collect(d.body, into: child)
+    case .classDef(let c):
+      scope.opaque.insert(c.name)
+      let child = FlowScope(parent: scope)
+      scopes.append(child)
+      collect(c.body, into: child)
+    case .assign(let targets, let value):
+      expressionCalls(value, scope)
+      for t in targets { bind(t, value, scope) }
+    case .annAssign(let target, _, let value, _):
+      if let value {
+        expressionCalls(value, scope)
+        bind(target, value, scope)
+      }
+    case .augAssign(let target, _, let value):
+      expressionCalls(value, scope)
+      if case .name(let id, _) = target.kind { scope.opaque.insert(id) }
+    case .for(let target, let iter, let b, let o, _):
+      expressionCalls(iter, scope)
+      markOpaque(target, scope)
+      collect(b, into: scope)
+      collect(o, into: scope)
+    case .while(let test, let b, let o), .if(let test, let b, let o):
+      expressionCalls(test, scope)
+      collect(b, into: scope)
+      collect(o, into: scope)
+    case .with(let items, let b, _):
+      for item in items {
+        expressionCalls(item.contextExpr, scope)
+        if let v = item.optionalVars { markOpaque(v, scope) }
+      }
+      collect(b, into: scope)
+    case .try(let b, let handlers, let o, let f, _):
+      collect(b, into: scope)
+      for h in handlers {
+        if let n = h.name { scope.opaque.insert(n) }
+        collect(h.body, into: scope)
+      }
+      collect(o, into: scope)
+      collect(f, into: scope)
+    case .match(let subject, let cases):
+      expressionCalls(subject, scope)
+      for c in cases { collect(c.body, into: scope) }
+    case .import(let aliases):
+      for a in aliases {
+        if let asname = a.asname {
+          scope.imports[asname] = importValue(a.name, level: 0)
+        } else {
+          let first = String(a.name.split(separator: ".").first ?? "")
+          scope.imports[first] = importValue(first, level: 0)
+        }
+      }
+    case .importFrom(let moduleName, let names, let level):
+      for a in names where a.name != "*" {
+        let local = a.asname ?? a.name
+        scope.imports[local] = importMember(moduleName, a.name, level: level)
+      }
+    case .expr(let e), .return(let e?):
+      expressionCalls(e, scope)
+    case .raise(let e?, _):
+      expressionCalls(e, scope)
+    case .assert(let t, _):
+      expressionCalls(t, scope)
+    case .global(let names), .nonlocal(let names):
+      for n in names { scope.opaque.insert(n) }
+    default:
+      break
+    }
+  }
+
+  func bind(_ target: Expr, _ value: Expr, _ scope: FlowScope) {
+    switch target.kind {
+    case .name(let id, _):
+      scope.assignments[id, default: []].append((value, scope))
+    case .attribute:
+      if let text = dottedText(target) { attributeAssignments[text, default: []].append(value) }
+    default:
+      markOpaque(target, scope)
+    }
+  }
+
+  func markOpaque(_ target: Expr, _ scope: FlowScope) {
+    switch target.kind {
+    case .name(let id, _): scope.opaque.insert(id)
+    case .tuple(let es, _), .list(let es, _): for e in es { markOpaque(e, scope) }
+    case .starred(let e, _): markOpaque(e, scope)
+    default: break
+    }
+  }
+
+  /// Records every call inside an expression (lambdas included) for examination.
+  func expressionCalls(_ e: Expr, _ scope: FlowScope) {
+    var stack = [e]
+    while let x = stack.popLast() {
+      switch x.kind {
+      case .call(let f, let args, let keywords):
+        scope.calls.append(x)
+        stack.append(f)
+        stack += args
+        stack += keywords.map(\.value)
+      case .boolOp(_, let vs), .tuple(let vs, _), .list(let vs, _), .set(let vs): stack += vs
+      case .binOp(let a, _, let b): stack += [a, b]
+      case .unaryOp(_, let a), .attribute(let a, _, _), .starred(let a, _), .await(let a), .yieldFrom(let a):
+        stack.append(a)
+      case .yield(let a?): stack.append(a)
+      case .namedExpr(_, let v): stack.append(v)
+      case .lambda(_, let b): stack.append(b)
+      case .ifExp(let a, let b, let c): stack += [a, b, c]
+      case .dict(let ks, let vs):
+        stack += ks.compactMap { $0 }
+        stack += vs
+      case .compare(let l, _, let rs):
+        stack.append(l)
+        stack += rs
+      case .subscript(let a, let b, _): stack += [a, b]
+      case .listComp(let a, let gens), .setComp(let a, let gens), .generatorExp(let a, let gens):
+        stack.append(a)
+        for g in gens { stack += [g.iter] + g.ifs }
+      case .dictComp(let k, let v, let gens):
+        stack += [k, v]
+        for g in gens { stack += [g.iter] + g.ifs }
+      case .formattedValue(let v, _, _): stack.append(v)
+      case .joinedStr(let vs): stack += vs
+      case .slice(let a, let b, let c): stack += [a, b, c].compactMap { $0 }
+      default: break
+      }
+    }
+  }
+
+  func importValue(_ name: String, level: Int) -> FlowValue {
+    if level == 0, let u = index.resolveModule(name, level: 0, from: unit) { return .projectModule(u) }
+    return .external(name)
+  }
+
+  func importMember(_ moduleName: String?, _ member: String, level: Int) -> FlowValue? {
+    if level > 0 || (moduleName.map { index.resolveModule($0, level: 0, from: unit) } ?? nil) != nil {
+      let base =
+        moduleName.flatMap { index.resolveModule($0, level: level, from: unit) }
+        ?? (level > 0 ? index.resolveModule("__init__", level: level, from: unit) : nil)
+      if let base {
+        if base.functions[member] != nil { return .projectFunction(base, member) }
+        let sub = (moduleName.map { $0 + "." } ?? "") + member
+        if let u = index.resolveModule(sub, level: level, from: unit) { return .projectModule(u) }
+        return nil
+      }
+      if level > 0 {
+        return index.resolveModule(member, level: level, from: unit).map { .projectModule($0) }
+      }
+    }
+    guard let moduleName else { return nil }
+    return .external(moduleName + "." + member)
+  }
+
+  func dottedText(_ e: Expr) -> String? {
+    switch e.kind {
+    case .name(let id, _): return id
+    case .attribute(let b, let a, _): return dottedText(b).map { $0 + "." + a }
+    default: return nil
+    }
+  }
+
+  // MARK: Resolution
+
+  func lookup(_ name: String, _ scope: FlowScope, depth: Int) -> FlowValue? {
+    var current: FlowScope? = scope
+    while let s = current {
+      if s.opaque.contains(name) { return nil }
+      if let values = s.assignments[name] {
+        // Say nothing rather than guess: a name bound twice could hold either value.
+        guard values.count == 1, let (value, where_) = values.first else { return nil }
+        return resolve(value, where_, depth: depth + 1)
+      }
+      if let imported = s.imports[name] { return imported }
+      current = s.parent
+    }
+    return nil
+  }
+
+  func resolve(_ e: Expr, _ scope: FlowScope, depth: Int = 0) -> FlowValue? {
+    guard depth < 40 else { return nil }
+    switch e.kind {
+    case .name(let id, _):
+      return lookup(id, scope, depth: depth)
+    case .constant(.string(let s), _):
+      return .string(s, e)
+    case .constant(.int, _):
+      return .integer
+    case .attribute(let base, let attr, _):
+      guard let b = resolve(base, scope, depth: depth + 1) else { return nil }
+      switch b {
+      case .external(let d): return .external(d + "." + attr)
+      case .projectModule(let u):
+        if u.functions[attr] != nil { return .projectFunction(u, attr) }
+        let names = ProjectIndex.moduleNames(for: u.path)
+        if let first = names.first, let sub = index.resolveModule(first + "." + attr, level: 0, from: u) {
+          return .projectModule(sub)
+        }
+        return nil
+      case .ndarray(let dtype): return attr == "ctypes" ? .arrayCtypes(dtype: dtype) : nil
+      case .cdll(let lib): return .ctypesFunction(ctypesName(lib + "." + attr))
+      default: return nil
+      }
+    case .call(let f, let args, let keywords):
+      if let site = siteByCall[ObjectIdentifier(e)] { return .lowLevelCallable(site) }
+      return evaluateCall(e, f, args, keywords, scope, depth: depth)
+    default:
+      return nil
+    }
+  }
+
+  func argument(_ args: [Expr], _ keywords: [Keyword], _ index: Int, _ name: String) -> Expr? {
+    if let k = keywords.first(where: { $0.name == name }) { return k.value }
+    return index < args.count ? args[index] : nil
+  }
+
+  func evaluateCall(_ e: Expr, _ f: Expr, _ args: [Expr], _ keywords: [Keyword], _ scope: FlowScope, depth: Int)
+    -> FlowValue?
+  {
+    // `arr.ctypes.data_as(ctypes.c_void_p)` and `arr.astype(dtype)` hang off a resolvable receiver.
+    if case .attribute(let receiver, let method, _) = f.kind {
+      let r = resolve(receiver, scope, depth: depth + 1)
+      if method == "data_as", case .arrayCtypes(let dtype)? = r {
+        if let a = args.first, case .external("ctypes.c_void_p")? = resolve(a, scope, depth: depth + 1) {
+          return .voidPointer(dtype.flatMap(cBase(dtype:)))
+        }
+        return .ctypesPointer(dtype.flatMap(cBase(dtype:)))
+      }
+      if method == "astype", case .ndarray? = r {
+        return .ndarray(dtype: args.first.flatMap { dtypeName($0, scope, depth: depth) })
+      }
+      if case .ndarray(let dtype)? = r, ["copy", "reshape", "ravel", "flatten"].contains(method) {
+        return .ndarray(dtype: dtype)
+      }
+    }
+    guard case .external(let callee)? = resolve(f, scope, depth: depth + 1) else { return nil }
+    if callee.hasPrefix("ctypes.") {
+      let name = String(callee.dropFirst("ctypes.".count))
+      if let base = ctypesBase(name) { return .ctypesScalar(base) }
+      switch name {
+      case "pointer":
+        guard let a = args.first else { return nil }
+        if case .ctypesScalar(let b)? = resolve(a, scope, depth: depth + 1) { return .ctypesPointer(b) }
+        return .ctypesPointer(nil)
+      case "byref":
+        guard let a = args.first else { return nil }
+        if case .ctypesScalar(let b)? = resolve(a, scope, depth: depth + 1) { return .byref(b) }
+        return .byref(nil)
+      case "cast":
+        guard args.count == 2, case .external("ctypes.c_void_p")? = resolve(args[1], scope, depth: depth + 1) else {
+          return nil
+        }
+        switch resolve(args[0], scope, depth: depth + 1) {
+        case .ctypesPointer(let b)?, .byref(let b)?, .voidPointer(let b)?: return .voidPointer(b)
+        default: return .voidPointer(nil)
+        }
+      case "c_void_p": return .voidPointer(nil)
+      case "CDLL", "cdll.LoadLibrary", "PyDLL", "CDLL.LoadLibrary":
+        return .cdll(assignedNameOf(e, scope) ?? "")
+      default: return nil
+      }
+    }
+    if callee.hasPrefix("numpy.") {
+      let name = String(callee.dropFirst("numpy.".count))
+      let dtypeExpr = keywords.first { $0.name == "dtype" }?.value
+      switch name {
+      case "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "array",
+        "asarray", "ascontiguousarray", "arange", "linspace", "frombuffer", "fromiter":
+        if let dtypeExpr { return .ndarray(dtype: dtypeName(dtypeExpr, scope, depth: depth)) }
+        if ["zeros", "ones", "empty", "linspace"].contains(name) { return .ndarray(dtype: "float64") }
+        if name.hasSuffix("_like"), let a = args.first, case .ndarray(let d)? = resolve(a, scope, depth: depth + 1) {
+          return .ndarray(dtype: d)
+        }
+        return .ndarray(dtype: nil)
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  /// The local name a call result is assigned to (for `lib = ctypes.CDLL(...)`).
+  func assignedNameOf(_ call: Expr, _ scope: FlowScope) -> String? {
+    var current: FlowScope? = scope
+    while let s = current {
+      for (name, values) in s.assignments where values.contains(where: { $0.0 === call }) { return name }
+      current = s.parent
+    }
+    return nil
+  }
+
+  /// The capsule name SciPy builds for a ctypes function from its `restype` and `argtypes` assignments.
+  func ctypesName(_ function: String) -> String? {
+    guard let argtypes = attributeAssignments[function + ".argtypes"], argtypes.count == 1,
+      let list = argtypes.first
+    else { return nil }
+    let items: [Expr]
+    switch list.kind {
+    case .tuple(let es, _), .list(let es, _): items = es
+    default: return nil
+    }
+    var result = "int"  // ctypes' default restype
+    if let restypes = attributeAssignments[function + ".restype"] {
+      guard restypes.count == 1, let r = restypes.first, let name = ctypesTypeName(r) else { return nil }
+      result = name
+    }
+    var params: [String] = []
+    for item in items {
+      guard let n = ctypesTypeName(item) else { return nil }
+      params.append(n)
+    }
+    return "\(result) (\(params.joined(separator: ", ")))"
+  }
+
+  /// SciPy's spelling of a ctypes type expression: class name without `c_`, `*` per POINTER level.
+  func ctypesTypeName(_ e: Expr) -> String? {
+    if case .constant(.none, _) = e.kind { return "void" }
+    let text = dottedText(e).map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+    if let t = text {
+      if t == "c_void_p" { return "void *" }
+      guard t.hasPrefix("c_") else { return nil }
+      return ctypesAliasName(String(t.dropFirst(2)))
+    }
+    if case .call(let f, let args, _) = e.kind, dottedText(f)?.hasSuffix("POINTER") == true, let inner = args.first,
+      let innerName = ctypesTypeName(inner)
+    {
+      // POINTER(c_void_p) is "void_p *": ctypes names the pointee class, not its C spelling.
+      if innerName == "void *" { return "void_p *" }
+      return innerName.hasSuffix("*") ? innerName + "*" : innerName + " *"
+    }
+    return nil
+  }
+
+  /// ctypes' class name for an alias on this target (`int64` is `long` where long is 64-bit).
+  func ctypesAliasName(_ name: String) -> String {
+    let longBits = target.longSize * 8
+    switch name {
+    case "int64", "longlong",
+      "ssize_t" where longBits == 64:
+      return "long"
+    case "uint64", "ulonglong",
+      "size_t" where longBits == 64:
+      return "ulong"
+    case "int32": return longBits == 32 ? "long" : "int"
+    case "uint32": return longBits == 32 ? "ulong" : "uint"
+    case "int16": return "short"
+    case "uint16": return "ushort"
+    case "int8": return "byte"
+    case "uint8": return "ubyte"
+    default: return name
+    }
+  }
+
+  /// The C base type of a ctypes scalar class name (`c_double` → `double`).
+  func ctypesBase(_ name: String) -> String? {
+    let table: [String: String] = [
+      "c_double": "double", "c_float": "float", "c_int": "int", "c_uint": "unsigned int", "c_long": "long",
+      "c_ulong": "unsigned long", "c_longlong": "long long", "c_ulonglong": "unsigned long long",
+      "c_short": "short", "c_ushort": "unsigned short", "c_int8": "int8_t", "c_uint8": "uint8_t",
+      "c_int16": "int16_t", "c_uint16": "uint16_t", "c_int32": "int32_t", "c_uint32": "uint32_t",
+      "c_int64": "int64_t", "c_uint64": "uint64_t", "c_ssize_t": "Py_ssize_t", "c_size_t": "size_t",
+      "c_bool": "_Bool", "c_char": "char", "c_byte": "signed char", "c_ubyte": "unsigned char",
+      "c_longdouble": "long double",
+    ]
+    return table[name]
+  }
+
+  /// A NumPy dtype written as `np.float32`, `"float32"`, `float` or `numpy.dtype("f4")`.
+  func dtypeName(_ e: Expr, _ scope: FlowScope, depth: Int) -> String? {
+    switch e.kind {
+    case .constant(.string(let s), _): return canonicalDtype(s)
+    case .name(let id, _)
+    where ["float", "int", "bool", "complex"].contains(id) && lookup(id, scope, depth: depth) == nil:
+      return canonicalDtype(id)
+    default:
+      if case .external(let d)? = resolve(e, scope, depth: depth + 1), d.hasPrefix("numpy.") {
+        return canonicalDtype(String(d.dropFirst("numpy.".count)))
+      }
+      return nil
+    }
+  }
+
+  func canonicalDtype(_ s: String) -> String? {
+    let map: [String: String] = [
+      "float64": "float64", "f8": "float64", "double": "float64", "float_": "float64", "float": "float64",
+      "d": "float64", "<f8": "float64", "float32": "float32", "f4": "float32", "single": "float32", "f": "float32",
+      "<f4": "float32", "int32": "int32", "i4": "int32", "intc": "int32", "int64": "int64", "i8": "int64",
+      "int_": "int64", "int": "int64", "intp": "int64", "longlong": "int64", "int16": "int16", "int8": "int8",
+      "uint8": "uint8", "uint16": "uint16", "uint32": "uint32", "uint64": "uint64", "bool": "bool", "bool_": "bool",
+      "longdouble": "float128", "float128": "float128",
+    ]
+    return map[s]
+  }
+
+  func cBase(dtype: String) -> String? {
+    let map: [String: String] = [
+      "float64": "double", "float32": "float", "int32": "int", "int64": "int64_t", "int16": "short",
+      "int8": "signed char", "uint8": "unsigned char", "uint16": "unsigned short", "uint32": "unsigned int",
+      "uint64": "uint64_t", "bool": "_Bool", "float128": "long double",
+    ]
+    return map[dtype]
+  }
+
+  // MARK: Sites
+
+  static let consumerArgument: [String: (Int, String)] = [
+    "quad": (0, "func"), "dblquad": (0, "func"), "tplquad": (0, "func"), "nquad": (0, "func"),
+    "generic_filter": (1, "function"), "generic_filter1d": (1, "function"), "geometric_transform": (1, "mapping"),
+  ]
+
+  func examine(_ call: Expr, in scope: FlowScope, consumers: Bool) {
+    guard case .call(let f, let args, let keywords) = call.kind else { return }
+    guard case .external(let callee)? = resolve(f, scope) else { return }
+    if isLowLevelCallable(callee) || isLowLevelCallable(callee, method: "from_cython") {
+      guard !consumers else { return }
+      let cython = isLowLevelCallable(callee, method: "from_cython")
+      let callableExpr = cython ? nil : argument(args, keywords, 0, "function")
+      let userExpr = argument(args, keywords, cython ? 2 : 1, "user_data")
+      let sigExpr = argument(args, keywords, cython ? 3 : 2, "signature")
+      var signature: (String, Expr)?
+      var unknown = false
+      if let sigExpr {
+        if case .string(let text, let where_)? = resolve(sigExpr, scope) {
+          signature = (text, where_)
+        } else if case .constant(.none, _) = sigExpr.kind {
+        } else {
+          unknown = true
+        }
+      }
+      let site = CallableSite(
+        unit: unit, call: call, callableExpr: callableExpr, signature: signature, userDataExpr: userExpr,
+        fromCython: cython, signatureUnknown: unknown)
+      if let callableExpr { site.callable = resolve(callableExpr, scope) }
+      if let userExpr, !isNone(userExpr) { site.userData = resolve(userExpr, scope) }
+      sites.append(site)
+      siteByCall[ObjectIdentifier(call)] = site
+      return
+    }
+    guard consumers, let consumer = consumer(named: callee),
+      let (position, keyword) = FileFlow.consumerArgument[consumer.shortName],
+      let callableExpr = argument(args, keywords, position, keyword)
+    else { return }
+    consumerUses.append(
+      ConsumerUse(
+        unit: unit, call: call, consumer: consumer, callableExpr: callableExpr, callable: resolve(callableExpr, scope)))
+  }
+
+  func isNone(_ e: Expr) -> Bool {
+    if case .constant(.none, _) = e.kind { return true }
+    return false
+  }
+
+  func isLowLevelCallable(_ dotted: String, method: String? = nil) -> Bool {
+    let suffix = "LowLevelCallable" + (method.map { "." + $0 } ?? "")
+    return dotted == "scipy." + suffix || dotted == "scipy._lib._ccallback." + suffix
+  }
+
+  /// The consumer a dotted name calls: `scipy.integrate.quad`, also through private submodules.
+  func consumer(named dotted: String) -> Consumer? {
+    let parts = dotted.split(separator: ".").map(String.init)
+    guard parts.count >= 3, parts[0] == "scipy", let last = parts.last,
+      parts[1] == "integrate" || parts[1] == "ndimage"
+    else { return nil }
+    return SciPyTable.consumers(for: target).first { $0.shortName == last && $0.module == "scipy." + parts[1] }
+  }
+}

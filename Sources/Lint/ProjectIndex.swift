@@ -1,0 +1,197 @@
+import Compiler
+import Dispatch
+import Foundation
+import SciPySigs
+
+/// One Python file of the project: parsed, with its exports and (when it exports anything) their analysis.
+public final class SourceUnit: @unchecked Sendable {
+  public let path: String
+  public private(set) var source: SourceFile?
+  public private(set) var module: Module?
+  /// A syntax error or an unreadable file.
+  public private(set) var loadError: Diagnostic?
+  public private(set) var specs: [ExportSpec] = []
+  public private(set) var exportDiagnostics: [Diagnostic] = []
+  private var cachedContext: ModuleContext?
+  let model: ABIModel
+
+  init(path: String, model: ABIModel) {
+    self.path = path
+    self.model = model
+  }
+
+  func load() {
+    do {
+      let file = try SourceFile.read(path: path)
+      source = file
+      let parsed = try Parser.parse(file)
+      module = parsed
+      let exports = ExportSpecParser.exports(of: parsed)
+      specs = exports.specs
+      exportDiagnostics = exports.diagnostics
+    } catch let d as Diagnostic {
+      loadError = d
+    } catch {
+      loadError = Diagnostic(
+        message: "cannot read file: \(error)", location: SourceLocation(line: 1, column: 0), path: path)
+    }
+  }
+
+  /// True when the raw bytes mention `needle`: a cheap filter before any flow analysis.
+  func mentions(_ needle: String) -> Bool {
+    guard let bytes = source?.bytes else { return false }
+    return bytes.firstRange(of: Array(needle.utf8)) != nil
+  }
+
+  /// The module's analysis for its exports (computed once, on first use).
+  public var context: ModuleContext? {
+    if let cachedContext { return cachedContext }
+    guard let module else { return nil }
+    let program = Analyzer.analyze(module, specs: specs)
+    let c = ModuleContext(module: module, specs: specs, program: program, model: model)
+    cachedContext = c
+    return c
+  }
+
+  /// Top-level function definitions.
+  public lazy var functions: [String: Stmt.FunctionDef] = {
+    var result: [String: Stmt.FunctionDef] = [:]
+    for s in module?.body ?? [] {
+      if case .functionDef(let d) = s.kind { result[d.name] = d }
+    }
+    return result
+  }()
+}
+
+/// Every `.py` file under the given paths, parsed in parallel, with module names for import resolution.
+public final class ProjectIndex {
+  public let units: [SourceUnit]
+  public let model: ABIModel
+  /// Dotted module name → files that can be imported under it.
+  var byModuleName: [String: [SourceUnit]] = [:]
+  var byPath: [String: SourceUnit] = [:]
+
+  /// Directories never entered: version control, build output, caches, virtual environments.
+  static let skippedDirectories: Set<String> = [
+    ".git", ".hg", ".svn", ".bzr", "__pycache__", ".tox", ".nox", ".venv", "venv", ".mypy_cache", ".ruff_cache",
+    ".pytest_cache", "node_modules", "site-packages", ".eggs", ".direnv", "__pypackages__",
+  ]
+
+  public init(files: [String], model: ABIModel) {
+    self.model = model
+    let units = files.map { SourceUnit(path: $0, model: model) }
+    DispatchQueue.concurrentPerform(iterations: units.count) { i in units[i].load() }
+    self.units = units
+    for unit in units {
+      byPath[unit.path] = unit
+      for name in ProjectIndex.moduleNames(for: unit.path) { byModuleName[name, default: []].append(unit) }
+    }
+  }
+
+  /// Finds the `.py` files under `paths`. Explicitly named files are kept unless `forceExclude`; directories
+  /// are walked skipping `skippedDirectories`, `.build*`, virtualenvs (a `pyvenv.cfg`) and `excluded` paths.
+  public static func discover(
+    paths: [String], excluded: (String) -> Bool, forceExclude: Bool
+  ) -> (files: [String], missing: [String]) {
+    var files: [String] = []
+    var missing: [String] = []
+    let fm = FileManager.default
+    for raw in paths {
+      let path = normalize(raw)
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        missing.append(raw)
+        continue
+      }
+      if !isDirectory.boolValue {
+        if !(forceExclude && excluded(path)) { files.append(path) }
+        continue
+      }
+      walk(path, excluded: excluded, into: &files)
+    }
+    var seen = Set<String>()
+    return (files.filter { seen.insert($0).inserted }, missing)
+  }
+
+  static func normalize(_ path: String) -> String {
+    var p = path
+    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+    if p.hasPrefix("./") && p.count > 2 { p.removeFirst(2) }
+    return p
+  }
+
+  static func walk(_ directory: String, excluded: (String) -> Bool, into files: inout [String]) {
+    let fm = FileManager.default
+    guard let entries = try? fm.contentsOfDirectory(atPath: directory) else { return }
+    if entries.contains("pyvenv.cfg") { return }
+    for name in entries.sorted() {
+      let path = directory == "." ? name : directory + "/" + name
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        if skippedDirectories.contains(name) || name.hasPrefix(".build") || excluded(path) { continue }
+        // Symbolic links to directories are not followed: they can loop.
+        if let type = try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType, type == .typeSymbolicLink {
+          continue
+        }
+        walk(path, excluded: excluded, into: &files)
+      } else if name.hasSuffix(".py") {
+        if !excluded(path) { files.append(path) }
+      }
+    }
+  }
+
+  /// The dotted names a file can be imported as: its stem, then prefixed by each enclosing package
+  /// (directories with `__init__.py`) and, for scripts beside each other, nothing more.
+  static func moduleNames(for path: String) -> [String] {
+    let url = URL(fileURLWithPath: path)
+    var stem = url.deletingPathExtension().lastPathComponent
+    var directory = url.deletingLastPathComponent()
+    if stem == "__init__" {
+      stem = directory.lastPathComponent
+      directory = directory.deletingLastPathComponent()
+    }
+    var names = [stem]
+    var current = stem
+    let fm = FileManager.default
+    while fm.fileExists(atPath: directory.appendingPathComponent("__init__.py").path) {
+      current = directory.lastPathComponent + "." + current
+      names.append(current)
+      directory = directory.deletingLastPathComponent()
+    }
+    // Without __init__.py, directories still act as namespace packages: `import pkg.mod` from the root.
+    var namespace = stem
+    var dir = url.deletingLastPathComponent()
+    for _ in 0..<4 {
+      let component = dir.lastPathComponent
+      guard !component.isEmpty, component != "/", component != "." else { break }
+      namespace = component + "." + namespace
+      if !names.contains(namespace) { names.append(namespace) }
+      dir = dir.deletingLastPathComponent()
+    }
+    return names
+  }
+
+  /// The project file an import names, seen from `unit`: relative imports against its package, absolute ones
+  /// preferring a file beside the importer, then a unique match anywhere in the project.
+  public func resolveModule(_ name: String, level: Int, from unit: SourceUnit) -> SourceUnit? {
+    let importerDirectory = URL(fileURLWithPath: unit.path).deletingLastPathComponent()
+    if level > 0 {
+      var base = importerDirectory
+      for _ in 1..<level { base = base.deletingLastPathComponent() }
+      let parts = name.split(separator: ".").map(String.init)
+      var candidate = base
+      for p in parts { candidate = candidate.appendingPathComponent(p) }
+      let file = candidate.path + ".py"
+      if let u = byPath[ProjectIndex.normalize(file)] ?? byPath[file] { return u }
+      let package = candidate.appendingPathComponent("__init__.py").path
+      return byPath[ProjectIndex.normalize(package)] ?? byPath[package]
+    }
+    guard let candidates = byModuleName[name], !candidates.isEmpty else { return nil }
+    if candidates.count == 1 { return candidates[0] }
+    let beside = candidates.filter {
+      URL(fileURLWithPath: $0.path).deletingLastPathComponent().path == importerDirectory.path
+    }
+    return beside.count == 1 ? beside[0] : nil
+  }
+}
