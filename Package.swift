@@ -31,5 +31,6 @@ let package = Package(
     .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
     .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs"]),
     .testTarget(name: "SciPySigsTests", dependencies: ["SciPySigs"]),
+    .testTarget(name: "LintTests", dependencies: ["Lint", "Compiler", "SciPySigs"], exclude: ["Fixtures"]),
   ]
 )

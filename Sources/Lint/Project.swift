@@ -71,9 +71,11 @@ public final class Project {
   }
 
   /// Indices where `params` differs in machine type from `entry` (a data pointer may stand for `void *`).
+  /// Types the ABI model does not know (`const int`, a typedef) are not reported: TL202 speaks for them.
   public func mismatches(_ params: [CType], _ entry: CSignature) -> [Int] {
     zip(params, entry.parameters).enumerated().compactMap { i, pair in
-      model.isCompatible(pair.0, with: pair.1) ? nil : i
+      guard model.abi(of: pair.0) != nil, model.abi(of: pair.1) != nil || pair.1.isVoidPointer else { return nil }
+      return model.isCompatible(pair.0, with: pair.1) ? nil : i
     }
   }
 }

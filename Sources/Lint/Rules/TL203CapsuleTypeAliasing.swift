@@ -38,7 +38,9 @@ public enum CapsuleTypeAliasing: ProjectRule, ModuleRule {
   public static func check(_ context: ModuleContext) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let entries = SciPyTable.allSignatures(for: context.model.target)
-    for spec in context.specs where spec.isCapsule && !spec.isOverloaded {
+    // Names exported more than once are TL101's: which line would thranc compile?
+    let repeated = Set(Dictionary(grouping: context.specs, by: \.name).filter { $0.value.count > 1 }.keys)
+    for spec in context.specs where spec.isCapsule && !spec.isOverloaded && !repeated.contains(spec.name) {
       guard let flat = spec.flattened().first, let types = flat.types,
         let params = CapsuleABI.parameterTypes(types),
         let (_, matched) = capsuleSignature(flat, in: context), !matched

@@ -1,0 +1,2 @@
+def f(:  # error: [TL900]
+    pass

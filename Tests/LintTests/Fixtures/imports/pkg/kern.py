@@ -1,0 +1,3 @@
+#pythran export capsule k(float32)  # error: [TL203]
+def k(x):
+    return x
