@@ -67,3 +67,17 @@ func findings(in directory: URL) -> Set<Expectation> {
     #expect(project.sites.allSatisfy { project.info($0.callable) != nil })
   }
 }
+
+@Suite struct RuleDocumentationTests {
+  @Test func everyRuleHasADocumentWithTheFiveSections() {
+    for rule in RuleRegistry.all {
+      let text = RuleDocs.text(for: rule)
+      #expect(text != nil, "missing rules/\(rule.code)-\(rule.name).md")
+      for section in ["## What it does", "## Why is this bad", "## Example", "## Use instead", "## Fix"] {
+        #expect(text?.contains(section) == true, "\(rule.code) lacks \(section)")
+      }
+      #expect(text?.hasPrefix("# \(rule.code) \(rule.name)") == true)
+    }
+    #expect(RuleDocs.fileNames().count == RuleRegistry.all.count)
+  }
+}
