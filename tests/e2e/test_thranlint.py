@@ -1,0 +1,220 @@
+"""thranlint's command line: formats, exit codes, --fix, configuration, and the table against installed SciPy."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from harness import ROOT
+
+THRANLINT = os.environ.get("THRANLINT", os.path.join(ROOT, ".build", "release", "thranlint"))
+FIXTURES = os.path.join(ROOT, "Tests", "LintTests", "Fixtures")
+
+
+def lint(*args, cwd=None):
+    return subprocess.run([THRANLINT, *args], capture_output=True, text=True, cwd=cwd)
+
+
+KERNELS = "#pythran export capsule f(int32, float64*, float64*)\ndef f(n, x, cp):\n    return cp[0] + x[0]\n"
+BAD = (
+    "from scipy import LowLevelCallable\nimport kernels\n\n"
+    "a = LowLevelCallable(kernels.f, None, 'double (int,double *,void *)')\n"
+    "b = LowLevelCallable(kernels.f, signature=\"double(int, double*, void*)\")  # trailing comment\n"
+)
+
+
+class Project(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="thranlint-")
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.write("kernels.py", KERNELS)
+        self.write("use.py", BAD)
+
+    def write(self, name, text, mode="w"):
+        path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, mode) as f:
+            f.write(text)
+        return path
+
+
+class Formats(Project):
+    def test_exit_codes(self):
+        self.assertEqual(lint("check", self.dir).returncode, 1)
+        self.assertEqual(lint("check", self.dir, "--exit-zero").returncode, 0)
+        self.assertEqual(lint("check", os.path.join(self.dir, "kernels.py")).returncode, 0)
+        self.assertEqual(lint("check", "/nonexistent/path").returncode, 2)
+        self.assertEqual(lint("check", self.dir, "--output-format", "xml").returncode, 2)
+        self.assertEqual(lint("check", self.dir, "--select", "XX9").returncode, 2)
+        self.assertEqual(lint("check", self.dir, "--bogus").returncode, 2)
+
+    def test_default_path_is_the_current_directory(self):
+        r = lint("check", "--output-format", "concise", cwd=self.dir)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("use.py:4:", r.stdout)
+
+    def test_json_contract(self):
+        r = lint("check", self.dir, "--output-format", "json")
+        items = json.loads(r.stdout)
+        self.assertEqual(len(items), 2)
+        keys = {"code", "name", "message", "filename", "location", "end_location", "fix"}
+        for item in items:
+            self.assertEqual(set(item), keys)
+            self.assertEqual(item["code"], "TL201")
+            self.assertEqual(item["name"], "signature-whitespace")
+            self.assertEqual(set(item["location"]), {"row", "column"})
+        self.assertEqual([i["location"]["row"] for i in items], [4, 5])
+        self.assertEqual(items[0]["location"]["column"], 39)
+        self.assertEqual(items[0]["fix"]["edits"][0]["content"], "'double (int, double *, void *)'")
+        self.assertEqual(items, sorted(items, key=lambda i: (i["filename"], i["location"]["row"], i["location"]["column"], i["code"])))
+
+    def test_sarif(self):
+        r = lint("check", self.dir, "--output-format", "sarif")
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["version"], "2.1.0")
+        run = doc["runs"][0]
+        rules = run["tool"]["driver"]["rules"]
+        self.assertIn("TL207", [rule["id"] for rule in rules])
+        self.assertEqual(len(run["results"]), 2)
+        result = run["results"][0]
+        self.assertEqual(result["ruleId"], "TL201")
+        self.assertEqual(rules[result["ruleIndex"]]["id"], "TL201")
+        region = result["locations"][0]["physicalLocation"]["region"]
+        self.assertEqual((region["startLine"], region["startColumn"]), (4, 39))
+
+    def test_github_annotations(self):
+        r = lint("check", self.dir, "--output-format", "github")
+        lines = r.stdout.strip().split("\n")
+        self.assertEqual(len(lines), 2)
+        self.assertRegex(lines[0], r"^::error title=TL201 signature-whitespace,file=.*use\.py,line=4,col=39,endLine=4,endColumn=\d+::TL201 ")
+
+    def test_full_shows_the_snippet_and_fix(self):
+        r = lint("check", self.dir, "--output-format", "full")
+        self.assertIn(" 4 | a = LowLevelCallable(kernels.f, None, 'double (int,double *,void *)')", r.stdout)
+        self.assertIn("= fix (thranlint check --fix)", r.stdout)
+
+    def test_statistics_select_ignore(self):
+        r = lint("check", self.dir, "--statistics")
+        self.assertRegex(r.stdout, r"^\s+2\tTL201\tsignature-whitespace\n$")
+        self.assertEqual(lint("check", self.dir, "--ignore", "TL201").returncode, 0)
+        self.assertEqual(lint("check", self.dir, "--select", "TL1,TL9").returncode, 0)
+        self.assertEqual(lint("check", self.dir, "--select", "TL2").returncode, 1)
+
+
+class Fixes(Project):
+    def test_fix_rewrites_only_the_strings(self):
+        # CRLF line ends, a BOM and a non-ASCII comment must survive byte for byte.
+        original = ("\ufeff# café\r\n" + BAD.replace("\n", "\r\n")).encode("utf-8")
+        self.write("use.py", original, mode="wb")
+        r = lint("check", self.dir, "--fix", "--output-format", "concise")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("Fixed 2", r.stderr)
+        with open(os.path.join(self.dir, "use.py"), "rb") as f:
+            fixed = f.read()
+        expected = original.replace(b"'double (int,double *,void *)'", b"'double (int, double *, void *)'").replace(
+            b'"double(int, double*, void*)"', b'"double (int, double *, void *)"')
+        self.assertEqual(fixed, expected)
+        self.assertEqual(lint("check", self.dir).returncode, 0)
+        self.assertEqual([n for n in os.listdir(self.dir) if "tmp" in n], [])
+
+
+class Configuration(Project):
+    def test_pyproject_select_ignore_exclude_per_file(self):
+        self.write("pyproject.toml", "[tool.thranlint]\nignore = [\"TL201\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 0)
+        self.write("pyproject.toml", "[tool.thranlint]\nexclude = [\"use.py\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 0)
+        # An explicitly named file is checked anyway, unless --force-exclude.
+        self.assertEqual(lint("check", os.path.join(self.dir, "use.py")).returncode, 1)
+        self.assertEqual(lint("check", os.path.join(self.dir, "use.py"), "--force-exclude").returncode, 0)
+        self.write("pyproject.toml", "[tool.thranlint]\n[tool.thranlint.per-file-ignores]\n\"use.py\" = [\"TL2\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 0)
+        self.write("pyproject.toml", "[tool.thranlint]\nselect = [\"TL1\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 0)
+
+    def test_unknown_key_and_bad_values_are_errors(self):
+        self.write("pyproject.toml", "[project]\nname = \"x\"\n\n[tool.thranlint]\nselect = [\"TL2\"]\nignores = [\"TL201\"]\n")
+        r = lint("check", self.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("pyproject.toml:6: error: [tool.thranlint] unknown key 'ignores'", r.stderr)
+        self.write("pyproject.toml", "[tool.thranlint]\nselect = \"TL2\"\n")
+        self.assertEqual(lint("check", self.dir).returncode, 2)
+        self.write("pyproject.toml", "[tool.thranlint\n")
+        self.assertEqual(lint("check", self.dir).returncode, 2)
+
+    def test_target_changes_the_abi(self):
+        # On Windows x64 `long` is 32-bit: an int64 capsule parameter no longer fits npy_intp's `long` entry.
+        self.write("use.py", "from scipy import LowLevelCallable\nimport kernels\n"
+                   "g = LowLevelCallable(kernels.f, None, 'double (long, double *, void *)')\n")
+        self.assertEqual(lint("check", self.dir, "--target", "x86_64-pc-windows-msvc").returncode, 0)
+        r = lint("check", self.dir, "--output-format", "concise")
+        self.assertIn("TL203", r.stdout)
+        self.assertEqual(lint("check", self.dir, "--target", "sparc").returncode, 2)
+
+    def test_skips_virtualenvs_and_build_directories(self):
+        for d in (".venv", "venv", ".build", "node_modules", ".git", "env"):
+            self.write(os.path.join(d, "bad.py"), "def f(:\n")
+        self.write(os.path.join("env", "pyvenv.cfg"), "home = /usr\n")
+        r = lint("check", self.dir, "--ignore", "TL201")
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+
+class Commands(unittest.TestCase):
+    def test_rules_and_rule(self):
+        r = lint("rules")
+        self.assertEqual(r.returncode, 0)
+        codes = re.findall(r"^(TL\d{3})", r.stdout, re.M)
+        for code in ["TL001", "TL002", "TL003", "TL101", "TL102", "TL103", "TL104", "TL201", "TL202", "TL203",
+                     "TL204", "TL205", "TL206", "TL207", "TL901"]:
+            self.assertIn(code, codes)
+        r = lint("rule", "TL207")
+        self.assertIn("## Why is this bad", r.stdout)
+        self.assertEqual(lint("rule", "TL999").returncode, 2)
+
+
+class InstalledSciPy(unittest.TestCase):
+    """The bundled table equals what the installed SciPy reports for a capsule with a bogus name."""
+
+    def probe(self):
+        import ctypes
+
+        import numpy as np
+        from scipy import LowLevelCallable, integrate, ndimage
+
+        capsule_new = ctypes.pythonapi.PyCapsule_New
+        capsule_new.restype = ctypes.py_object
+        capsule_new.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+        dummy = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(lambda x: x)
+        keep = b"bogus"
+        bogus = LowLevelCallable(capsule_new(ctypes.cast(dummy, ctypes.c_void_p), keep, None))
+        calls = {
+            "scipy.integrate.quad": lambda: integrate.quad(bogus, 0, 1),
+            "scipy.integrate.dblquad": lambda: integrate.dblquad(bogus, 0, 1, 0, 1),
+            "scipy.integrate.tplquad": lambda: integrate.tplquad(bogus, 0, 1, 0, 1, 0, 1),
+            "scipy.integrate.nquad": lambda: integrate.nquad(bogus, [[0, 1]]),
+            "scipy.ndimage.generic_filter": lambda: ndimage.generic_filter(np.zeros((3, 3)), bogus, size=2),
+            "scipy.ndimage.generic_filter1d": lambda: ndimage.generic_filter1d(np.zeros(5), bogus, filter_size=2),
+            "scipy.ndimage.geometric_transform": lambda: ndimage.geometric_transform(np.zeros((3, 3)), bogus),
+        }
+        table = {}
+        for name, call in calls.items():
+            try:
+                call()
+            except ValueError as e:
+                m = re.search(r"Expected one of: \[(.*)\]", str(e))
+                self.assertIsNotNone(m, str(e))
+                table[name] = re.findall(r"'([^']*)'", m.group(1))
+            else:
+                self.fail(f"{name} accepted a bogus capsule")
+        return table
+
+    def test_table_equals_installed_scipy(self):
+        r = lint("table")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout), self.probe())
+
+
+if __name__ == "__main__":
+    unittest.main()
