@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine: `make demo` and `make test`. Both install what is missing first.
 PYTHON ?= python3
 THRANC := .build/release/thranc
+THRANLINT := .build/release/thranlint
 
 .PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib stdlib-diff bench clean
 
@@ -25,7 +26,7 @@ test-cli:
 
 # End to end through the real python3, NumPy and SciPy: compiled modules against CPython and SciPy references.
 test-e2e:
-	cd tests/e2e && THRANC=$(CURDIR)/$(THRANC) $(PYTHON) -m unittest
+	cd tests/e2e && THRANC=$(CURDIR)/$(THRANC) THRANLINT=$(CURDIR)/$(THRANLINT) $(PYTHON) -m unittest
 
 # The suite checks a fixed, seeded sample; `make stdlib-diff` checks every stdlib file.
 test-stdlib:
@@ -39,6 +40,7 @@ bench: build
 	swift build -c release --product ParseBench
 	.build/release/ParseBench
 	$(PYTHON) bench/callbacks/run.py
+	$(PYTHON) bench/lint_stdlib.py
 
 clean:
 	rm -rf .build

@@ -24,11 +24,14 @@ public final class SourceUnit: @unchecked Sendable {
     do {
       let file = try SourceFile.read(path: path)
       source = file
-      let parsed = try Parser.parse(file)
-      module = parsed
+      let parsed = try Parser.parseOnLargeStack(file)
       let exports = ExportSpecParser.exports(of: parsed)
       specs = exports.specs
       exportDiagnostics = exports.diagnostics
+      // Only files that export, build or consume callables are looked at again; the others keep no tree.
+      if !specs.isEmpty || mentions("pythran") || mentions("LowLevelCallable") || mentions("scipy") {
+        module = parsed
+      }
     } catch let d as Diagnostic {
       loadError = d
     } catch {
@@ -40,7 +43,7 @@ public final class SourceUnit: @unchecked Sendable {
   /// True when the raw bytes mention `needle`: a cheap filter before any flow analysis.
   func mentions(_ needle: String) -> Bool {
     guard let bytes = source?.bytes else { return false }
-    return bytes.firstRange(of: Array(needle.utf8)) != nil
+    return bytes.containsBytes(Array(needle.utf8))
   }
 
   /// The module's analysis for its exports (computed once, on first use).
@@ -80,7 +83,10 @@ public final class ProjectIndex {
   public init(files: [String], model: ABIModel) {
     self.model = model
     let units = files.map { SourceUnit(path: $0, model: model) }
-    DispatchQueue.concurrentPerform(iterations: units.count) { i in units[i].load() }
+    // Parsing recurses deeply on nested input: worker threads with the parser's large stack, one per core.
+    runOnLargeStacks(count: units.count, threads: ProcessInfo.processInfo.activeProcessorCount) { i in
+      units[i].load()
+    }
     self.units = units
     for unit in units {
       byPath[unit.path] = unit

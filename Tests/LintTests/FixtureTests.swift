@@ -60,7 +60,10 @@ func findings(in directory: URL) -> Set<Expectation> {
     #expect(findings(in: directory).isEmpty)
     var options = LintOptions(config: LintConfig(root: directory.path))
     options.paths = [directory.path]
-    let project = Project(index: ProjectIndex(files: ProjectIndex.discover(paths: [directory.path], excluded: { _ in false }, forceExclude: false).files, model: .init()))
+    let project = Project(
+      index: ProjectIndex(
+        files: ProjectIndex.discover(paths: [directory.path], excluded: { _ in false }, forceExclude: false).files,
+        model: .init()))
     // The silence must come from resolved flows, not from seeing nothing.
     #expect(project.sites.count == 4)
     #expect(project.uses.count == 4)

@@ -44,7 +44,7 @@ public enum ExportSpecParser {
   public static func exports(inComments source: SourceFile) -> Result {
     // Cheap filter: most files never mention pythran.
     let key = Array("pythran".utf8)
-    guard source.bytes.firstRange(of: key) != nil else { return Result() }
+    guard source.bytes.containsBytes(key) else { return Result() }
     let insideStrings = linesInsideStrings(source)
     var lines: [Line] = []
     for number in 1...source.lineStarts.count {

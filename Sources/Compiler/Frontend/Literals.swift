@@ -82,6 +82,20 @@ extension Parser {
     var lastIndex = p
     while lastIndex + 1 < tokens.count, tokens[lastIndex + 1].kind == .string { lastIndex += 1 }
     let last = tokens[lastIndex]
+    // Fast path for the common case (one plain literal without escapes, docstrings mostly): the body's
+    // bytes are the value; invalid UTF-8 inside strings was already rejected by checkUTF8.
+    if lastIndex == p {
+      let piece = stringPiece(first)
+      if !piece.isBytes && !piece.isFormat
+        && (piece.isRaw || !buf[piece.bodyStart..<piece.bodyEnd].contains(UInt8(ascii: "\\")))
+      {
+        advance()
+        let kindMark: String? = buf[Int(first.start)] == UInt8(ascii: "u") ? "u" : nil
+        let value = String(decoding: buf[piece.bodyStart..<piece.bodyEnd], as: UTF8.self)
+        return Expr(
+          .constant(.string(value), kind: kindMark), SourceRange(start: first.startLocation, end: first.endLocation))
+      }
+    }
     var isBytes: Bool?
     var bytesValue: [UInt8] = []
     var state = FStringState()
@@ -121,12 +135,17 @@ extension Parser {
   }
 
   static func stringValue(_ scalars: [UInt32]) -> ConstantValue {
-    var s = String.UnicodeScalarView()
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(scalars.count)
     for v in scalars {
+      if v < 0x80 {
+        utf8.append(UInt8(v))
+        continue
+      }
       guard let u = Unicode.Scalar(v) else { return .surrogateString(scalars) }
-      s.append(u)
+      utf8 += Array(String(Character(u)).utf8)
     }
-    return .string(String(s))
+    return .string(String(decoding: utf8, as: UTF8.self))
   }
 
   func decodeBytes(_ piece: StringPiece, token t: Token, into out: inout [UInt8]) throws {

@@ -19,6 +19,15 @@ public final class Parser {
     self.path = path
   }
 
+  /// Parses on the calling thread, which must have a stack of at least `largeStackSize` (see
+  /// `runOnLargeStacks`): batch callers avoid a thread per file.
+  public static func parseOnLargeStack(_ source: SourceFile) throws -> Module {
+    let tokens = try Lexer.tokenize(source)
+    try checkUTF8(source, tokens)
+    let parser = Parser(tokens: tokens, buf: source.bytes, path: source.path)
+    return Module(body: try parser.parseFile(), source: source)
+  }
+
   /// Parses a whole file. Every failure is a located `Diagnostic`; nothing traps on any input.
   public static func parse(_ source: SourceFile) throws -> Module {
     let box = ResultBox()
@@ -1574,7 +1583,42 @@ public func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
     body()
     done.signal()
   }
-  thread.stackSize = 64 << 20
+  thread.stackSize = largeStackSize
   thread.start()
   done.wait()
+}
+
+/// The stack the parser's recursion limit is sized for.
+public let largeStackSize = 64 << 20
+
+/// Runs `body(i)` for every `i` in `0..<count` on `threads` long-lived threads with large stacks, each taking
+/// the next index as it finishes one; returns when all are done.
+public func runOnLargeStacks(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+  guard count > 0 else { return }
+  final class Counter: @unchecked Sendable {
+    let lock = NSLock()
+    var next = 0
+    func take() -> Int {
+      lock.lock()
+      defer { lock.unlock() }
+      next += 1
+      return next - 1
+    }
+  }
+  let counter = Counter()
+  let workers = max(1, min(threads, count))
+  let done = DispatchSemaphore(value: 0)
+  for _ in 0..<workers {
+    let thread = Thread {
+      while true {
+        let i = counter.take()
+        if i >= count { break }
+        body(i)
+      }
+      done.signal()
+    }
+    thread.stackSize = largeStackSize
+    thread.start()
+  }
+  for _ in 0..<workers { done.wait() }
 }

@@ -33,13 +33,16 @@ struct NoqaDirective {
   static func scan(_ source: SourceFile) -> [Int: NoqaDirective] {
     var result: [Int: NoqaDirective] = [:]
     let needle = Array("noqa".utf8)
-    guard source.bytes.firstRange(of: needle) != nil else { return result }
+    guard source.bytes.containsBytes(needle) else { return result }
     for line in 1...max(1, source.lineStarts.count) {
       let bytes = Array(source.lineBytes(line))
-      guard bytes.firstRange(of: needle) != nil, let hash = commentStart(bytes) else { continue }
-      let comment = bytes[hash...]
-      guard let found = comment.firstRange(of: Array("# noqa".utf8)) ?? comment.firstRange(of: Array("#noqa".utf8))
+      guard bytes.containsBytes(needle), let hash = commentStart(bytes) else { continue }
+      let comment = Array(bytes[hash...])
+      guard
+        let (offset, length) = comment.offset(ofBytes: Array("# noqa".utf8)).map({ ($0, 6) })
+          ?? comment.offset(ofBytes: Array("#noqa".utf8)).map({ ($0, 5) })
       else { continue }
+      let found = (hash + offset)..<(hash + offset + length)
       var end = found.upperBound
       var codes: [String]?
       var i = end
