@@ -15,7 +15,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "Compiler", dependencies: ["SciPySigs"], resources: [.copy("Codegen/thran_runtime.h")]),
-    .target(name: "SciPySigs"),
+    .target(name: "CClang", linkerSettings: [.linkedLibrary(":libclang-14.so.1")]),
+    .target(name: "SciPySigs", dependencies: ["CClang"]),
     .target(
       name: "Lint", dependencies: ["Compiler", "SciPySigs", .product(name: "TOMLKit", package: "TOMLKit")],
       resources: [.copy("rules")]),

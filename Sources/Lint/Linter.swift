@@ -49,6 +49,8 @@ public struct LintOptions: Sendable {
   public var forceExclude = false
   public var fix = false
   public var target: Target = .linux64
+  /// Read C type facts from libclang (cached); off, the built-in data model for the target is used.
+  public var useClang = true
   public var config: LintConfig
 
   public init(config: LintConfig) {
@@ -99,7 +101,7 @@ public enum Linter {
       paths: options.paths, excluded: { config.isExcluded($0) }, forceExclude: options.forceExclude)
     report.missing = discovered.missing
     report.files = discovered.files.count
-    let model = ABIModel(target: options.target)
+    let model = options.useClang ? ABIModel.forLinting(target: options.target) : ABIModel(target: options.target)
     let index = ProjectIndex(files: discovered.files, model: model)
     var raw: [Diagnostic] = []
     for unit in index.units {

@@ -104,13 +104,16 @@ public struct TypeABI: Hashable, Sendable, CustomStringConvertible {
 /// Answers ABI questions about C types for one target.
 public struct ABIModel: Sendable {
   public var target: Target
+  /// What libclang reported for this target, when it was asked; the built-in data model otherwise.
+  public var facts: ClangABI.Facts?
 
-  public init(target: Target = .linux64) {
+  public init(target: Target = .linux64, facts: ClangABI.Facts? = nil) {
     self.target = target
+    self.facts = facts
   }
 
   public func abi(of type: CType) -> TypeABI? {
-    guard let scalar = target.scalar(type.base) else { return nil }
+    guard let scalar = facts?.scalar(type.base) ?? target.scalar(type.base) else { return nil }
     return TypeABI(scalar: scalar, pointerDepth: type.pointerDepth)
   }
 

@@ -70,7 +70,7 @@ public struct PythonTarget: Codable, Equatable, Sendable {
     var target: PythonTarget
   }
 
-  static func cacheDirectory() -> URL {
+  public static func cacheDirectory() -> URL {
     let env = ProcessInfo.processInfo.environment
     if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty {
       return URL(fileURLWithPath: xdg).appendingPathComponent("thran")
