@@ -8,6 +8,8 @@ public struct CallableInfo {
   public var implicitName: String?
   public var parameters: [CType]?
   public var inferredReturn: Typed?
+  /// The C result type a foreign function declares (ctypes `restype`).
+  public var declaredResult: CType?
   /// `capsule 'f' (testlib.py:3)` for messages.
   public var label: String
   public var unit: SourceUnit?
@@ -51,13 +53,13 @@ public final class Project {
       }
       let line = spec.nameRange.start.line
       return CallableInfo(
-        implicitName: implicit, parameters: params, inferredReturn: inferred,
+        implicitName: implicit, parameters: params, inferredReturn: inferred, declaredResult: nil,
         label: "capsule '\(name)' (\(unit.path):\(line))", unit: unit, signature: flat)
     case .ctypesFunction(let name?)?:
       let sig = CSignature(parsing: name)
       return CallableInfo(
-        implicitName: name, parameters: sig?.parameters, inferredReturn: nil, label: "ctypes function \"\(name)\"",
-        unit: nil, signature: nil)
+        implicitName: name, parameters: sig?.parameters, inferredReturn: nil, declaredResult: sig?.result,
+        label: "ctypes function \"\(name)\"", unit: nil, signature: nil)
     default:
       return nil
     }

@@ -61,9 +61,20 @@ extension CapsuleReturnMismatch: ProjectRule {
     var out: [Diagnostic] = []
     for site in project.sites {
       guard let (text, expr) = site.signature, let sig = CSignature(parsing: text),
-        let info = project.info(site.callable), let inferred = info.inferredReturn,
-        !fits(inferred, in: sig.result, model: project.model)
+        let info = project.info(site.callable)
       else { continue }
+      if let declared = info.declaredResult, let a = project.model.abi(of: declared),
+        let b = project.model.abi(of: sig.result), a != b
+      {
+        out.append(
+          Diagnostic(
+            message:
+              "\(info.label) returns \(declared) (\(a)) but the signature \"\(text)\" returns \(sig.result) (\(b)): "
+              + "the caller reads the wrong register or width",
+            range: expr.range, path: site.unit.path, hint: "set restype to the signature's return type", code: code))
+        continue
+      }
+      guard let inferred = info.inferredReturn, !fits(inferred, in: sig.result, model: project.model) else { continue }
       let what = inferred.type == .none ? "returns nothing (None)" : "returns \(inferred.type)"
       var d = Diagnostic(
         message: "\(info.label) \(what) but the signature \"\(text)\" returns \(sig.result)",
