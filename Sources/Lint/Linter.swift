@@ -97,12 +97,29 @@ public enum Linter {
   public static func run(_ options: LintOptions) -> LintReport {
     var report = LintReport()
     let config = options.config
+    let clock = ContinuousClock()
+    var phaseStart = clock.now
+    var timings: [(String, Duration)] = []
+    func phase(_ name: String) {
+      let now = clock.now
+      timings.append((name, now - phaseStart))
+      phaseStart = now
+    }
+    defer {
+      if ProcessInfo.processInfo.environment["THRANLINT_TIMINGS"] != nil {
+        let text = timings.map { "\($0.0): \($0.1.formatted(.units(allowed: [.milliseconds])))" }.joined(
+          separator: ", ")
+        FileHandle.standardError.write(Data(("thranlint timings: " + text + "\n").utf8))
+      }
+    }
     let discovered = ProjectIndex.discover(
       paths: options.paths, excluded: { config.isExcluded($0) }, forceExclude: options.forceExclude)
     report.missing = discovered.missing
     report.files = discovered.files.count
     let model = options.useClang ? ABIModel.forLinting(target: options.target) : ABIModel(target: options.target)
+    phase("discover+abi")
     let index = ProjectIndex(files: discovered.files, model: model)
+    phase("parse")
     var raw: [Diagnostic] = []
     for unit in index.units {
       if var error = unit.loadError {
@@ -119,8 +136,10 @@ public enum Linter {
       guard !unit.specs.isEmpty, let context = unit.context else { continue }
       raw += ModuleRules.check(context)
     }
+    phase("module rules")
     let project = Project(index: index)
     for rule in RuleRegistry.projectRules { raw += rule.check(project) }
+    phase("project rules")
 
     let selected = options.select ?? config.select ?? ["ALL"]
     let ignored = options.ignore + config.ignore
@@ -156,6 +175,7 @@ public enum Linter {
         }
       }
     }
+    phase("filter")
     if options.fix {
       let (remaining, fixed) = applyFixes(kept, sources: sources)
       kept = remaining

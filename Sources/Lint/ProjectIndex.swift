@@ -70,8 +70,18 @@ public final class SourceUnit: @unchecked Sendable {
 public final class ProjectIndex {
   public let units: [SourceUnit]
   public let model: ABIModel
-  /// Dotted module name → files that can be imported under it.
-  var byModuleName: [String: [SourceUnit]] = [:]
+  /// Dotted module name → files that can be imported under it (built on the first import resolved: it costs
+  /// a few `stat` calls per file, and most trees never need it).
+  lazy var byModuleName: [String: [SourceUnit]] = {
+    var result: [String: [SourceUnit]] = [:]
+    var packages: [String: Bool] = [:]
+    for unit in units {
+      for name in ProjectIndex.moduleNames(for: unit.path, packages: &packages) {
+        result[name, default: []].append(unit)
+      }
+    }
+    return result
+  }()
   var byPath: [String: SourceUnit] = [:]
 
   /// Directories never entered: version control, build output, caches, virtual environments.
@@ -88,10 +98,7 @@ public final class ProjectIndex {
       units[i].load()
     }
     self.units = units
-    for unit in units {
-      byPath[unit.path] = unit
-      for name in ProjectIndex.moduleNames(for: unit.path) { byModuleName[name, default: []].append(unit) }
-    }
+    for unit in units { byPath[unit.path] = unit }
   }
 
   /// Finds the `.py` files under `paths`. Explicitly named files are kept unless `forceExclude`; directories
@@ -150,30 +157,39 @@ public final class ProjectIndex {
   /// The dotted names a file can be imported as: its stem, then prefixed by each enclosing package
   /// (directories with `__init__.py`) and, for scripts beside each other, nothing more.
   static func moduleNames(for path: String) -> [String] {
-    let url = URL(fileURLWithPath: path)
-    var stem = url.deletingPathExtension().lastPathComponent
-    var directory = url.deletingLastPathComponent()
-    if stem == "__init__" {
-      stem = directory.lastPathComponent
-      directory = directory.deletingLastPathComponent()
-    }
+    var packages: [String: Bool] = [:]
+    return moduleNames(for: path, packages: &packages)
+  }
+
+  /// `packages` caches which directories hold an `__init__.py`: one `stat` per directory, not per file.
+  static func moduleNames(for path: String, packages: inout [String: Bool]) -> [String] {
+    // Plain string work: URL(fileURLWithPath:) would stat every path it is given.
+    var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard let file = parts.popLast(), file.hasSuffix(".py") else { return [] }
+    var stem = String(file.dropLast(3))
+    if stem == "__init__", let package = parts.popLast() { stem = package }
     var names = [stem]
     var current = stem
-    let fm = FileManager.default
-    while fm.fileExists(atPath: directory.appendingPathComponent("__init__.py").path) {
-      current = directory.lastPathComponent + "." + current
+    var directory = parts
+    func isPackage(_ dir: [String]) -> Bool {
+      let key = dir.joined(separator: "/")
+      if let known = packages[key] { return known }
+      let result = FileManager.default.fileExists(atPath: (key.isEmpty ? "" : key + "/") + "__init__.py")
+      packages[key] = result
+      return result
+    }
+    while let last = directory.last, !last.isEmpty, last != ".", isPackage(directory) {
+      current = last + "." + current
       names.append(current)
-      directory = directory.deletingLastPathComponent()
+      directory.removeLast()
     }
     // Without __init__.py, directories still act as namespace packages: `import pkg.mod` from the root.
     var namespace = stem
-    var dir = url.deletingLastPathComponent()
+    var dir = parts
     for _ in 0..<4 {
-      let component = dir.lastPathComponent
-      guard !component.isEmpty, component != "/", component != "." else { break }
+      guard let component = dir.popLast(), !component.isEmpty, component != ".", component != ".." else { break }
       namespace = component + "." + namespace
       if !names.contains(namespace) { names.append(namespace) }
-      dir = dir.deletingLastPathComponent()
     }
     return names
   }
