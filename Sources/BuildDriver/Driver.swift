@@ -113,11 +113,21 @@ public enum Driver {
     }
     // Build into the temporary directory, then move into place: a failed build never leaves a half-written module.
     let tempOutput = temp.appendingPathComponent(stem + python.extSuffix).path
-    let job = Toolchain.plan(
+    let prelude = Toolchain.precompiledPrelude(
+      python: python, optimization: options.optimization, nativeArch: options.nativeArch,
+      limitedAPI: ModuleEmitter.limitedAPIHex(python.version))
+    var job = Toolchain.plan(
       cFile: cPath, output: tempOutput, python: python, optimization: options.optimization,
-      nativeArch: options.nativeArch, needsNumPy: false)
+      nativeArch: options.nativeArch, needsNumPy: false, prelude: prelude)
     do {
-      let result = try Toolchain.run(job.arguments)
+      var result = try Toolchain.run(job.arguments)
+      if result.status != 0 && prelude != nil {
+        // Never let the precompiled prelude be the reason a build fails: retry without it.
+        job = Toolchain.plan(
+          cFile: cPath, output: tempOutput, python: python, optimization: options.optimization,
+          nativeArch: options.nativeArch, needsNumPy: false)
+        result = try Toolchain.run(job.arguments)
+      }
       guard result.status == 0 else {
         report(result.output)
         return .failed(

@@ -96,7 +96,10 @@ for label, capsule in (("transform (as_array)", example.transform), ("transform_
     print(f"    {label:24s} thranc {t * 1e3:7.1f} ms   C {c * 1e3:7.1f} ms   ratio {r:.3f}x   (target <= 1.02x)")
 
 print("(c) compile time of each seed module (median of 7 runs)")
-pythran = shutil.which("pythran")
+# The interpreter's own script, not a version-manager shim that would add its start-up to pythran's time.
+pythran = os.path.join(os.path.dirname(os.path.realpath(sys.executable)), "pythran")
+if not os.path.exists(pythran):
+    pythran = shutil.which("pythran")
 for name in ("testlib", "example"):
     source = os.path.join(work, name + ".py")
     times = []
