@@ -118,6 +118,20 @@ class Outputs(unittest.TestCase):
             self.assertEqual(subprocess.run([THRANC, path], env=env).returncode, 0)
             self.assertEqual(os.listdir(tmp), [])
 
+    def test_a_damaged_precompiled_prelude_never_breaks_a_build(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mod.py", self.SOURCE)
+            env = dict(os.environ, XDG_CACHE_HOME=os.path.join(d, "cache"))
+            self.assertEqual(subprocess.run([THRANC, path], env=env).returncode, 0)
+            pchs = glob.glob(os.path.join(d, "cache", "thran", "prelude-*", "thran_prelude.h.gch"))
+            self.assertEqual(len(pchs), 1)
+            with open(pchs[0], "wb") as f:
+                f.write(b"not a precompiled header")
+            r = subprocess.run([THRANC, path], env=env, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = subprocess.run([sys.executable, "-c", "import mod; print(mod.f(4))"], cwd=d, capture_output=True, text=True)
+            self.assertEqual(out.stdout.strip(), "8")
+
     def test_usage_errors_exit_2(self):
         self.assertEqual(thranc("/nonexistent/file.py").returncode, 2)
         self.assertEqual(thranc("--no-such-flag").returncode, 2)
