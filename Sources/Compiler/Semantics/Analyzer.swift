@@ -193,7 +193,8 @@ struct ModuleAnalysis {
       return nil
     }
     let sameName = instancesByKey.keys.filter { $0.name == name }.count
-    let cName = CNames.mangle(name) + (sameName == 0 ? "" : "_\(sameName)")
+    // A prefix keeps module functions clear of C macros (`S_ISREG`, `major`) and library functions.
+    let cName = "fn_" + CNames.ascii(name) + (sameName == 0 ? "" : "_\(sameName)")
     let instance = FunctionInstance(name: name, definition: def, range: range, parameterTypes: types, cName: cName)
     inProgress.insert(key)
     var analyzer = FunctionAnalyzer(instance: instance)
@@ -219,13 +220,28 @@ public enum CNames {
     "uint16_t", "uint32_t", "uint64_t", "intptr_t", "size_t", "assert", "offsetof", "alignof", "true", "false",
   ]
 
-  /// A C identifier for a Python name: unchanged unless it is reserved, starts with `thran`, or is not ASCII.
+  /// Lower-case names that C headers define as macros.
+  static let lowercaseMacros: Set<String> = [
+    "stdin", "stdout", "stderr", "isnormal", "fpclassify", "major", "minor", "makedev", "unix", "linux", "i386",
+    "va_arg", "va_start", "va_end", "va_copy", "setjmp", "alloca", "timercmp", "isgreater", "isless", "creal",
+    "cimag", "complex", "imaginary", "static_assert", "noreturn", "alignas", "bool",
+  ]
+
+  /// A C identifier for a Python name: unchanged when it is lower-case ASCII and clashes with nothing C
+  /// defines; otherwise prefixed with `py_` (upper-case names are where C headers put their macros).
   public static func mangle(_ name: String) -> String {
-    let ascii = name.unicodeScalars.allSatisfy { $0.isASCII }
-    if ascii && !reserved.contains(name) && !name.hasPrefix("thran") && !name.hasPrefix("Py") && !name.hasPrefix("_") {
+    let plain = name.unicodeScalars.allSatisfy { $0.isASCII && !("A"..."Z").contains($0) }
+    if plain && !reserved.contains(name) && !lowercaseMacros.contains(name) && !name.hasPrefix("thran")
+      && !name.hasPrefix("_")
+    {
       return name
     }
-    var out = "py_"
+    return "py_" + ascii(name)
+  }
+
+  /// The name with every non-identifier or non-ASCII scalar spelled as `_uXXXX_`.
+  public static func ascii(_ name: String) -> String {
+    var out = ""
     for scalar in name.unicodeScalars {
       if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_") {
         out.unicodeScalars.append(scalar)

@@ -52,7 +52,8 @@ public enum Toolchain {
     compiler: [String] = compilerCommand(), cacheDirectory: URL = PythonTarget.cacheDirectory()
   ) -> String? {
     guard let exe = compiler.first.flatMap(resolveExecutable) else { return nil }
-    let stamp = (try? FileManager.default.attributesOfItem(atPath: exe)[.modificationDate] as? Date)?
+    let stamp =
+      (try? FileManager.default.attributesOfItem(atPath: exe)[.modificationDate] as? Date)?
       .timeIntervalSince1970 ?? 0
     let flags = codeFlags(optimization, nativeArch)
     let key = ([exe, "\(stamp)"] + compiler + flags + [python.includeDir, python.version, limitedAPI ?? ""])
