@@ -385,13 +385,20 @@ struct FunctionEmitter {
     }
   }
 
+  /// A view index checked as NumPy checks it: outside the view raises IndexError before any memory is touched.
+  mutating func checkedIndex(_ index: String, _ length: String) -> String {
+    let k = fresh("k")
+    usedFail = true
+    return "({ const int64_t \(k) = thran_index(\(index), \(length)); if (THRAN_UNLIKELY(\(k) < 0)) { "
+      + "thran_raise(thran_e, PyExc_IndexError, \"index out of range\"); goto thran_fail; } \(k); })"
+  }
+
   /// The C lvalue for `base[index]` on a pointer or a view.
   mutating func itemPlace(_ base: Expr, _ index: Expr, _ baseType: ValueType) -> String {
     let i = convert(index, to: .int64)
     if case .view = baseType {
       let (data, length) = viewParts(base)
-      if let k = constantInt(index), k >= 0 { return "\(data)[\(k)]" }
-      return "\(data)[thran_wrap(\(i), \(length))]"
+      return "\(data)[\(checkedIndex(i, length))]"
     }
     return "\(expr(base))[\(i)]"
   }
@@ -422,7 +429,7 @@ struct FunctionEmitter {
       let place: String
       if case .view = baseType {
         let (data, length) = viewParts(base)
-        place = "\(data)[thran_wrap(\(tmp), \(length))]"
+        place = "\(data)[\(checkedIndex(tmp, length))]"
       } else {
         place = "\(expr(base))[\(tmp)]"
       }

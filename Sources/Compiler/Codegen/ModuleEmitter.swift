@@ -210,11 +210,12 @@ public enum ModuleEmitter {
       moduleName: moduleName, cSource: fixLineDirectives(full, cFileName: cFileName), capsules: capsules)
   }
 
-  /// `0x030B0000` for "3.11.7"; nil before 3.10 (METH_FASTCALL joined the limited API in 3.10).
+  /// `0x030B0000` for "3.11.7"; nil before 3.11.
   public static func limitedAPIHex(_ version: String?) -> String? {
     guard let version else { return nil }
     let parts = version.split(separator: ".").compactMap { Int($0) }
-    guard parts.count >= 2, parts[0] == 3, parts[1] >= 10, parts[1] < 256 else { return nil }
+    // Py_buffer joined the limited API in 3.11.
+    guard parts.count >= 2, parts[0] == 3, parts[1] >= 11, parts[1] < 256 else { return nil }
     return "0x03" + String(parts[1], radix: 16, uppercase: true).leftPadded(to: 2) + "0000"
   }
 
@@ -268,6 +269,7 @@ public enum ModuleEmitter {
     case .int: return "thran_accepts_int(\(o), strict)"
     case .float: return "thran_accepts_float(\(o), strict)"
     case .complex: return "thran_accepts_complex(\(o), strict)"
+    case .view(let element): return "thran_accepts_buffer(\(o), \(bufferKind(element)))"
     case .tuple(let parts):
       var tests = ["PyTuple_Check(\(o))", "PyTuple_Size(\(o)) == \(parts.count)"]
       for (i, p) in parts.enumerated() { tests.append(acceptTest(p, "PyTuple_GetItem(\(o), \(i))")) }
@@ -279,9 +281,27 @@ public enum ModuleEmitter {
   static func emitCaller(_ fn: String, _ entry: EntryPoint, _ types: TypeNames, _ out: inout CWriter) {
     out.line("static PyObject *\(fn)(PyObject *const *args) {")
     out.indent += 1
+    let params = entry.instance.definition.args.posonlyargs + entry.instance.definition.args.args
     var values: [String] = []
+    var buffers: [String] = []
+    out.line("PyObject *thran_result = NULL;")
+    for (i, t) in entry.instance.parameterTypes.enumerated() where t.isViewType {
+      out.line("Py_buffer b\(i) = {0};")
+      buffers.append("b\(i)")
+    }
     for (i, t) in entry.instance.parameterTypes.enumerated() {
       let v = "a\(i)"
+      if case .view(let element) = t {
+        let name = i < params.count ? params[i].name : ""
+        let writable = writes(name, in: entry.instance.definition.body)
+        out.line("\(types.cType(.pointer(element)))\(v); int64_t \(v)_len;")
+        out.line(
+          "if (thran_get_buffer(args[\(i)], &b\(i), \(bufferKind(element)), \(writable ? 1 : 0)) < 0) goto thran_done;")
+        out.line(
+          "\(v) = (\(types.cType(.pointer(element))))b\(i).buf; \(v)_len = (int64_t)(b\(i).len / b\(i).itemsize);")
+        values += [v, v + "_len"]
+        continue
+      }
       out.line("\(types.cType(t)) \(v);")
       unbox(t, "args[\(i)]", v, types, &out)
       values.append(v)
@@ -292,18 +312,92 @@ public enum ModuleEmitter {
     }
     let ret = entry.instance.returnType?.type ?? .none
     let call = "\(entry.instance.cName)(\(values.joined(separator: ", ")))"
+    out.line("{")
+    out.indent += 1
     if ret == .none {
       out.line("\(call);")
     } else {
       out.line("\(types.cType(ret)) r = \(call);")
     }
     if entry.instance.canRaise {
-      out.line("if (THRAN_UNLIKELY(thran_e.type != NULL)) { thran_publish_error(&thran_e); return NULL; }")
+      out.line("if (THRAN_UNLIKELY(thran_e.type != NULL)) { thran_publish_error(&thran_e); goto thran_done; }")
     }
-    out.line(ret == .none ? "Py_RETURN_NONE;" : "return \(box(ret, "r", types));")
+    out.line(ret == .none ? "thran_result = (Py_INCREF(Py_None), Py_None);" : "thran_result = \(box(ret, "r", types));")
+    out.indent -= 1
+    out.line("}")
+    out.line("thran_done:")
+    for b in buffers { out.line("if (\(b).obj != NULL) PyBuffer_Release(&\(b));") }
+    out.line("return thran_result;")
     out.indent -= 1
     out.line("}")
     out.line("")
+  }
+
+  /// The C character class and size a buffer's items must have for an element type.
+  static func bufferKind(_ t: ValueType) -> String {
+    switch t {
+    case .bool: return "'?', 1"
+    case .int(let bits, let signed): return "'\(signed ? "i" : "u")', \(bits / 8)"
+    case .float(let bits): return "'f', \(bits / 8)"
+    default: return "'x', 0"
+    }
+  }
+
+  /// True when the function may write through `name`: an item or slice store, an augmented assignment, or
+  /// a call that receives it (the callee might store).
+  static func writes(_ name: String, in body: [Stmt]) -> Bool {
+    func isName(_ e: Expr) -> Bool {
+      if case .name(let id, _) = e.kind { return id == name }
+      return false
+    }
+    func target(_ e: Expr) -> Bool {
+      switch e.kind {
+      case .subscript(let base, _, _): return isName(base)
+      case .name: return isName(e)
+      case .tuple(let es, _), .list(let es, _): return es.contains(where: target)
+      default: return false
+      }
+    }
+    func passes(_ e: Expr) -> Bool {
+      var stack = [e]
+      while let x = stack.popLast() {
+        switch x.kind {
+        case .call(let f, let args, _):
+          // Built-ins (len, range, min...) and math functions read their arguments; module functions might store.
+          var readsOnly = false
+          if case .name(let id, _) = f.kind, Intrinsics.builtins.contains(id) { readsOnly = true }
+          if case .attribute = f.kind { readsOnly = true }
+          if !readsOnly && args.contains(where: isName) { return true }
+          stack += args
+        case .binOp(let a, _, let b): stack += [a, b]
+        case .unaryOp(_, let a): stack.append(a)
+        case .compare(let a, _, let bs): stack += [a] + bs
+        case .boolOp(_, let vs), .tuple(let vs, _): stack += vs
+        case .ifExp(let a, let b, let c): stack += [a, b, c]
+        case .subscript(let a, let b, _): stack += [a, b]
+        default: break
+        }
+      }
+      return false
+    }
+    for s in body {
+      switch s.kind {
+      case .assign(let targets, let value):
+        if targets.contains(where: target) || passes(value) { return true }
+      case .augAssign(let t, _, let v):
+        if target(t) || passes(v) { return true }
+      case .annAssign(let t, _, let v, _):
+        if target(t) || (v.map(passes) ?? false) { return true }
+      case .expr(let e), .return(let e?):
+        if passes(e) { return true }
+      case .if(let test, let b, let o), .while(let test, let b, let o):
+        if passes(test) || writes(name, in: b) || writes(name, in: o) { return true }
+      case .for(_, let iter, let b, let o, _):
+        if passes(iter) || writes(name, in: b) || writes(name, in: o) { return true }
+      default: break
+      }
+    }
+    return false
   }
 
   static func unbox(_ t: ValueType, _ o: String, _ v: String, _ types: TypeNames, _ out: inout CWriter) {
@@ -370,6 +464,44 @@ public enum ModuleEmitter {
     }
     static int thran_accepts_complex(PyObject *o, int strict) {
       return PyComplex_Check(o) || (!strict && (PyFloat_Check(o) || PyIndex_Check(o) || thran_has_float(o)));
+    }
+    /* 1-D contiguous buffers (NumPy arrays, array.array, memoryview) whose items are `kind` of `size` bytes. */
+    static int thran_format_matches(const char *format, char kind, Py_ssize_t size, Py_ssize_t itemsize) {
+      if (format == NULL) format = "B";
+      if (*format == '@' || *format == '=' || *format == '<') format++;
+      if (format[0] == 0 || format[1] != 0 || itemsize != size) return 0;
+      switch (format[0]) {
+      case 'b': case 'h': case 'i': case 'l': case 'q': case 'n': return kind == 'i';
+      case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N': return kind == 'u';
+      case 'f': case 'd': case 'e': return kind == 'f';
+      case '?': return kind == '?';
+      default: return 0;
+      }
+    }
+    static int thran_accepts_buffer(PyObject *o, char kind, Py_ssize_t size) {
+      if (!PyObject_CheckBuffer(o)) return 0;
+      Py_buffer view;
+      if (PyObject_GetBuffer(o, &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyErr_Clear();
+        return 0;
+      }
+      int ok = view.ndim == 1 && thran_format_matches(view.format, kind, size, view.itemsize);
+      PyBuffer_Release(&view);
+      return ok;
+    }
+    static int thran_get_buffer(PyObject *o, Py_buffer *view, char kind, Py_ssize_t size, int writable) {
+      int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+      if (PyObject_GetBuffer(o, view, flags) < 0) {
+        view->obj = NULL;
+        return -1;
+      }
+      if (view->ndim != 1 || !thran_format_matches(view->format, kind, size, view->itemsize)) {
+        PyBuffer_Release(view);
+        view->obj = NULL;
+        PyErr_SetString(PyExc_TypeError, "expected a contiguous 1-D array of the exported element type");
+        return -1;
+      }
+      return 0;
     }
     static int thran_to_int(PyObject *o, int bits, long long *out) {
       PyObject *index = PyNumber_Index(o);

@@ -143,8 +143,11 @@ THRAN_INLINE int64_t thran_shr_i64(int64_t a, int64_t b) {
 THRAN_INLINE uint64_t thran_shl_u64(uint64_t a, uint64_t b) { return b < 64 ? a << b : 0; }
 THRAN_INLINE uint64_t thran_shr_u64(uint64_t a, uint64_t b) { return b < 64 ? a >> b : 0; }
 
-/* Python's index normalisation for views: -1 is the last item. */
-THRAN_INLINE int64_t thran_wrap(int64_t i, int64_t n) { return i < 0 ? i + n : i; }
+/* Python's indexing of views: -1 is the last item; -1 is returned for an index outside the view. */
+THRAN_INLINE int64_t thran_index(int64_t i, int64_t n) {
+  if (i < 0) i += n;
+  return (uint64_t)i < (uint64_t)n ? i : -1;
+}
 
 THRAN_INLINE double _Complex thran_complex(double re, double im) {
 #if defined(__GNUC__)

@@ -170,6 +170,8 @@ struct ModuleAnalysis {
   /// Types a regular export converts from Python objects: scalars and tuples of scalars.
   func isBoxable(_ t: ValueType) -> Bool {
     if case .tuple(let ts) = t { return ts.allSatisfy(\.isScalar) }
+    // Contiguous 1-D arrays arrive through the buffer protocol as a pointer and a length.
+    if case .view(let e) = t { return e.isReal }
     return t.isScalar
   }
 

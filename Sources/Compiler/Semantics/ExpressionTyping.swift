@@ -143,6 +143,7 @@ extension FunctionAnalyzer {
         report(&m, "an index must be an integer, not \(it.type)", index.range)
         return nil
       }
+      if b.type.isViewType { raises(e.range, "an index outside the view raises IndexError") }
       return Typed(element)
     case .tuple(let elements, _):
       var parts: [ValueType] = []

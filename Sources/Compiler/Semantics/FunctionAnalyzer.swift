@@ -322,6 +322,7 @@ struct FunctionAnalyzer {
       return
     }
     instance.exprTypes[ObjectIdentifier(target)] = Typed(element)
+    if baseType.type.isViewType { raises(target.range, "an index outside the view raises IndexError") }
     if !t.type.isScalar {
       report(&m, "cannot store a \(t.type) into an item of a \(baseType.type)", target.range)
     } else if t.type.isComplex && !element.isComplex {
