@@ -20,6 +20,8 @@ public indirect enum FlowValue {
   case cdll(String)
   /// A ctypes foreign function and the capsule name SciPy derives from its restype and argtypes.
   case ctypesFunction(String?)
+  /// A Numba `@cfunc` and the capsule name its `.ctypes` gets from its signature.
+  case numbaCFunc(String?)
   case string(String, Expr)
   case integer
 }
@@ -68,6 +70,8 @@ final class FlowScope {
   var opaque: Set<String> = []
   var imports: [String: FlowValue] = [:]
   var calls: [Expr] = []
+  /// Functions decorated with something (Numba's `@cfunc(sig)` among them), resolved when looked up.
+  var decorated: [String: [Expr]] = [:]
 
   init(parent: FlowScope?) {
     self.parent = parent
@@ -115,7 +119,11 @@ final class FileFlow {
   func collect(_ s: Stmt, into scope: FlowScope) {
     switch s.kind {
     case .functionDef(let d):
-      scope.opaque.insert(d.name)
+      if d.decorators.isEmpty || scope.decorated[d.name] != nil || scope.assignments[d.name] != nil {
+        scope.opaque.insert(d.name)
+      } else {
+        scope.decorated[d.name] = d.decorators
+      }
       for e in d.decorators { expressionCalls(e, scope) }
       let child = FlowScope(parent: scope)
       for a in d.args.posonlyargs + d.args.args + d.args.kwonlyargs { child.opaque.insert(a.name) }
@@ -295,6 +303,17 @@ final class FileFlow {
         return resolve(value, where_, depth: depth + 1)
       }
       if let imported = s.imports[name] { return imported }
+      if let decorators = s.decorated[name] {
+        for d in decorators {
+          guard case .call(let f, let args, let keywords) = d.kind,
+            case .external(let callee)? = resolve(f, s, depth: depth + 1),
+            callee == "numba.cfunc" || callee.hasSuffix(".cfunc") && callee.hasPrefix("numba.")
+          else { continue }
+          let sigExpr = args.first ?? keywords.first { $0.name == "sig" }?.value
+          return .numbaCFunc(sigExpr.flatMap { numbaSignature($0, s, depth: depth) })
+        }
+        return nil
+      }
       current = s.parent
     }
     return nil
@@ -322,6 +341,7 @@ final class FileFlow {
         return nil
       case .ndarray(let dtype): return attr == "ctypes" ? .arrayCtypes(dtype: dtype) : nil
       case .cdll(let lib): return .ctypesFunction(ctypesName(lib + "." + attr))
+      case .numbaCFunc(let name): return attr == "ctypes" ? .ctypesFunction(name) : nil
       default: return nil
       }
     case .call(let f, let args, let keywords):
@@ -409,6 +429,43 @@ final class FileFlow {
       current = s.parent
     }
     return nil
+  }
+
+  /// The capsule name SciPy gives `cfunc.ctypes` for a Numba signature (`"float64(intc, CPointer(float64))"` or
+  /// the same written with `numba.types` objects): Numba's ctypes types, named as SciPy names ctypes.
+  func numbaSignature(_ e: Expr, _ scope: FlowScope, depth: Int) -> String? {
+    var sig = e
+    if case .constant(.string(let text), _) = e.kind {
+      guard let module = try? Parser.parse(path: "<numba signature>", text: text), module.body.count == 1,
+        case .expr(let parsed) = module.body[0].kind
+      else { return nil }
+      sig = parsed
+    }
+    guard case .call(let resultExpr, let params, _) = sig.kind, let result = numbaType(resultExpr) else { return nil }
+    var names: [String] = []
+    for p in params {
+      guard let n = numbaType(p) else { return nil }
+      names.append(n)
+    }
+    return "\(result) (\(names.joined(separator: ", ")))"
+  }
+
+  func numbaType(_ e: Expr) -> String? {
+    if case .call(let f, let args, _) = e.kind, let name = dottedText(f)?.split(separator: ".").last,
+      name == "CPointer", let inner = args.first.flatMap(numbaType)
+    {
+      return inner == "void *" ? "void_p *" : (inner.hasSuffix("*") ? inner + "*" : inner + " *")
+    }
+    guard let text = dottedText(e), let name = text.split(separator: ".").last.map(String.init) else { return nil }
+    let longBits = target.longSize * 8
+    let table: [String: String] = [
+      "float64": "double", "double": "double", "float32": "float", "float_": "float", "intc": "int", "int32": "int",
+      "int64": longBits == 64 ? "long" : "longlong", "intp": longBits == 64 ? "long" : "longlong",
+      "uintc": "uint", "uint32": "uint", "uint64": longBits == 64 ? "ulong" : "ulonglong", "int16": "short",
+      "uint16": "ushort", "int8": "byte", "uint8": "ubyte", "voidptr": "void *", "void": "void", "none": "void",
+      "boolean": "bool", "b1": "bool",
+    ]
+    return table[name]
   }
 
   /// The capsule name SciPy builds for a ctypes function from its `restype` and `argtypes` assignments.

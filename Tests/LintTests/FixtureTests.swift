@@ -46,7 +46,7 @@ func findings(in directory: URL) -> Set<Expectation> {
 }
 
 @Suite struct FixtureTests {
-  @Test(arguments: ["seed", "signatures", "userdata", "consumers", "exports", "imports", "noqa", "ctypesfn"])
+  @Test(arguments: ["seed", "signatures", "userdata", "consumers", "exports", "imports", "noqa", "ctypesfn", "numba"])
   func fixtureFindingsMatchInlineExpectations(_ name: String) {
     let directory = fixtureRoot.appendingPathComponent(name)
     let expected = expectations(in: directory)

@@ -13,3 +13,6 @@ j = LLC(narrow, signature="double (double)")  # error: [TL203]
 k = scipy.LowLevelCallable(g, signature="double (double)")
 sig = "double (int, double *, void *)"
 m = LLC(f, None, sig)
+import mycython
+n = LLC.from_cython(mycython, "f", None, "double (int,double *,void *)")  # error: [TL201]
+o = scipy.LowLevelCallable.from_cython(mycython, "f", signature="double (int, double *, void *)")
