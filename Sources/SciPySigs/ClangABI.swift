@@ -88,14 +88,7 @@ public enum ClangABI {
       if let (kind, size) = found[i] { types[name] = Facts.Entry(kind: kind.rawValue, size: size) }
     }
     let facts = Facts(triple: triple, version: version, usedNumPyHeaders: useNumPy, types: types)
-    if let cacheFile, let data = try? JSONEncoder().encode(facts) {
-      try? FileManager.default.createDirectory(
-        at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-      let temp = cacheFile.appendingPathExtension("tmp\(getpid())")
-      if (try? data.write(to: temp)) != nil, rename(temp.path, cacheFile.path) != 0 {
-        try? FileManager.default.removeItem(at: temp)
-      }
-    }
+    if let cacheFile, let data = try? JSONEncoder().encode(facts) { CacheFile.write(data, to: cacheFile) }
     return facts
   }
 
@@ -112,7 +105,7 @@ public enum ClangABI {
       source.withCString { contents in
         var unsaved = CXUnsavedFile(Filename: name, Contents: contents, Length: UInt(strlen(contents)))
         let cArgs = arguments.map { strdup($0) }
-        defer { cArgs.forEach { free($0) } }
+        defer { for a in cArgs { free(a) } }
         var argv: [UnsafePointer<CChar>?] = cArgs.map { UnsafePointer($0) }
         let unit = argv.withUnsafeMutableBufferPointer { buffer in
           clang_parseTranslationUnit(
@@ -168,13 +161,4 @@ public enum ClangABI {
     }
   }
 
-  /// FNV-1a: stable across runs, unlike Swift's seeded Hasher.
-  static func stableHash(_ s: String) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in s.utf8 {
-      h ^= UInt64(b)
-      h = h &* 0x100_0000_01b3
-    }
-    return String(h, radix: 16)
-  }
 }

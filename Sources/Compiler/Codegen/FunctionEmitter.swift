@@ -309,15 +309,7 @@ struct FunctionEmitter {
     out.line("}")
   }
 
-  func constantInt(_ e: Expr) -> Int? {
-    switch e.kind {
-    case .constant(.int(let v), _): return v
-    case .unaryOp(.uSub, let inner):
-      if case .constant(.int(let v), _) = inner.kind { return -v }
-      return nil
-    default: return nil
-    }
-  }
+  func constantInt(_ e: Expr) -> Int? { e.integerLiteral }
 
   // MARK: Assignment
 

@@ -201,15 +201,7 @@ extension FunctionAnalyzer {
     }
   }
 
-  func constantIndex(_ e: Expr) -> Int? {
-    switch e.kind {
-    case .constant(.int(let v), _): return v
-    case .unaryOp(.uSub, let inner):
-      if case .constant(.int(let v), _) = inner.kind { return -v }
-      return nil
-    default: return nil
-    }
-  }
+  func constantIndex(_ e: Expr) -> Int? { e.integerLiteral }
 
   func isNonZeroConstant(_ e: Expr) -> Bool {
     if let v = constantIndex(e) { return v != 0 }
@@ -330,6 +322,19 @@ extension BinaryOperator {
     case .bitXor: return "^"
     case .bitAnd: return "&"
     case .floorDiv: return "//"
+    }
+  }
+}
+
+extension Expr {
+  /// The value of an integer literal, negated ones (`-3`) included; nil for anything else.
+  public var integerLiteral: Int? {
+    switch kind {
+    case .constant(.int(let v), _): return v
+    case .unaryOp(.uSub, let inner):
+      if case .constant(.int(let v), _) = inner.kind, v != Int.min { return -v }
+      return nil
+    default: return nil
     }
   }
 }

@@ -86,7 +86,7 @@ struct FunctionAnalyzer {
   mutating func collectAssigned(_ body: [Stmt]) {
     for s in body {
       switch s.kind {
-      case .assign(let targets, _): targets.forEach { collectTargets($0) }
+      case .assign(let targets, _): for t in targets { collectTargets(t) }
       case .augAssign(let t, _, _), .annAssign(let t, _, _, _): collectTargets(t)
       case .for(let t, _, let b, let o, _):
         collectTargets(t)
@@ -103,7 +103,7 @@ struct FunctionAnalyzer {
   mutating func collectTargets(_ e: Expr) {
     switch e.kind {
     case .name(let id, _): assignedNames.insert(id)
-    case .tuple(let es, _), .list(let es, _): es.forEach { collectTargets($0) }
+    case .tuple(let es, _), .list(let es, _): for x in es { collectTargets(x) }
     default: break
     }
   }

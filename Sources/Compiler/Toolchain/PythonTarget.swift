@@ -1,4 +1,5 @@
 import Foundation
+import SciPySigs
 
 /// What thranc needs from the target interpreter, asked once and cached per interpreter binary.
 public struct PythonTarget: Codable, Equatable, Sendable {
@@ -54,14 +55,7 @@ public struct PythonTarget: Codable, Equatable, Sendable {
     else {
       throw DiscoveryError.failed(python, result.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
-    if let data = try? JSONEncoder().encode(Cached(key: key, target: target)) {
-      try? FileManager.default.createDirectory(at: cacheDirectory(), withIntermediateDirectories: true)
-      let temp = cacheFile.appendingPathExtension("tmp\(getpid())")
-      // Write then rename: concurrent thranc runs never read a half-written cache file.
-      if (try? data.write(to: temp)) != nil, rename(temp.path, cacheFile.path) != 0 {
-        try? FileManager.default.removeItem(at: temp)
-      }
-    }
+    if let data = try? JSONEncoder().encode(Cached(key: key, target: target)) { CacheFile.write(data, to: cacheFile) }
     return target
   }
 
@@ -79,13 +73,4 @@ public struct PythonTarget: Codable, Equatable, Sendable {
     return URL(fileURLWithPath: home).appendingPathComponent(".cache/thran")
   }
 
-  /// FNV-1a: stable across runs, unlike Swift's seeded Hasher.
-  static func stableHash(_ s: String) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in s.utf8 {
-      h ^= UInt64(b)
-      h = h &* 0x100_0000_01b3
-    }
-    return String(h, radix: 16)
-  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SciPySigs
 
 /// One compiler invocation, planned as data before anything runs.
 public struct CompileJob: Equatable, Sendable {
@@ -58,7 +59,7 @@ public enum Toolchain {
     let flags = codeFlags(optimization, nativeArch)
     let key = ([exe, "\(stamp)"] + compiler + flags + [python.includeDir, python.version, limitedAPI ?? ""])
       .joined(separator: "|")
-    let dir = cacheDirectory.appendingPathComponent("prelude-\(PythonTarget.stableHash(key))")
+    let dir = cacheDirectory.appendingPathComponent("prelude-\(stableHash(key))")
     let header = dir.appendingPathComponent("thran_prelude.h").path
     let pch = header + ".gch"
     let unusable = dir.appendingPathComponent("unusable").path
