@@ -40,6 +40,7 @@ bench: build
 	swift build -c release --product ParseBench
 	.build/release/ParseBench
 	$(PYTHON) bench/callbacks/run.py
+	$(PYTHON) bench/callbacks/instructions.py
 	$(PYTHON) bench/lint_stdlib.py
 
 clean:
