@@ -22,6 +22,8 @@ public indirect enum FlowValue {
   case ctypesFunction(String?)
   /// A Numba `@cfunc` and the capsule name its `.ctypes` gets from its signature.
   case numbaCFunc(String?)
+  /// `ctypes.CFUNCTYPE(restype, *argtypes)`: calling or casting to it makes a ctypes function of that name.
+  case ctypesPrototype(String?)
   case string(String, Expr)
   case integer
 }
@@ -305,8 +307,10 @@ final class FileFlow {
       if let imported = s.imports[name] { return imported }
       if let decorators = s.decorated[name] {
         for d in decorators {
-          guard case .call(let f, let args, let keywords) = d.kind,
-            case .external(let callee)? = resolve(f, s, depth: depth + 1),
+          guard case .call(let f, let args, let keywords) = d.kind else { continue }
+          // `@ctypes.CFUNCTYPE(c_double, c_double)` wraps the Python function in a ctypes function.
+          if case .ctypesPrototype(let name)? = resolve(d, s, depth: depth + 1) { return .ctypesFunction(name) }
+          guard case .external(let callee)? = resolve(f, s, depth: depth + 1),
             callee == "numba.cfunc" || callee.hasSuffix(".cfunc") && callee.hasPrefix("numba.")
           else { continue }
           let sigExpr = args.first ?? keywords.first { $0.name == "sig" }?.value
@@ -376,7 +380,10 @@ final class FileFlow {
         return .ndarray(dtype: dtype)
       }
     }
-    guard case .external(let callee)? = resolve(f, scope, depth: depth + 1) else { return nil }
+    let calleeValue = resolve(f, scope, depth: depth + 1)
+    // Instantiating a prototype: `proto(("f", lib))`, `proto(address)`, `proto(python_function)`.
+    if case .ctypesPrototype(let name)? = calleeValue { return .ctypesFunction(name) }
+    guard case .external(let callee)? = calleeValue else { return nil }
     if callee.hasPrefix("ctypes.") {
       let name = String(callee.dropFirst("ctypes.".count))
       if let base = ctypesBase(name) { return .ctypesScalar(base) }
@@ -389,7 +396,23 @@ final class FileFlow {
         guard let a = args.first else { return nil }
         if case .ctypesScalar(let b)? = resolve(a, scope, depth: depth + 1) { return .byref(b) }
         return .byref(nil)
+      case "CFUNCTYPE", "PYFUNCTYPE":
+        guard let restype = args.first, keywords.isEmpty,
+          !args.contains(where: {
+            if case .starred = $0.kind { return true }
+            return false
+          })
+        else { return .ctypesPrototype(nil) }
+        var names: [String] = []
+        for a in args.dropFirst() {
+          guard let n = ctypesTypeName(a) else { return .ctypesPrototype(nil) }
+          names.append(n)
+        }
+        return .ctypesPrototype(ctypesTypeName(restype).map { "\($0) (\(names.joined(separator: ", ")))" })
       case "cast":
+        if args.count == 2, case .ctypesPrototype(let name)? = resolve(args[1], scope, depth: depth + 1) {
+          return .ctypesFunction(name)
+        }
         guard args.count == 2, case .external("ctypes.c_void_p")? = resolve(args[1], scope, depth: depth + 1) else {
           return nil
         }

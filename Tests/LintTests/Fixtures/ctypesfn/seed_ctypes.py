@@ -22,3 +22,19 @@ integrate.quad(LowLevelCallable(lib.h, signature="double (double)"), 0, 1)  # er
 lib.k.restype = ctypes.c_float
 lib.k.argtypes = (ctypes.c_double,)
 integrate.quad(LowLevelCallable(lib.k, signature="double (double)"), 0, 1)  # error: [TL205]
+
+proto = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double))
+nd = proto(("nd", lib))
+integrate.nquad(LowLevelCallable(nd), dat)
+integrate.nquad(LowLevelCallable(ctypes.cast(lib.anything, proto)), dat)
+ndfloat = ctypes.CFUNCTYPE(ctypes.c_float, ctypes.c_int, ctypes.POINTER(ctypes.c_double))(("x", lib))
+integrate.nquad(LowLevelCallable(ndfloat), dat)  # error: [TL206]
+
+
+@ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)
+def py_integrand(x):
+    return x * x
+
+
+integrate.quad(LowLevelCallable(py_integrand), 0, 1)
+integrate.quad(LowLevelCallable(py_integrand, signature="double (double, void *)"), 0, 1)  # error: [TL204]
