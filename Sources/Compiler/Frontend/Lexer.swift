@@ -193,17 +193,20 @@ public struct Lexer {
 
   // MARK: - Tokens
 
-  static let identStart: [Bool] = (0..<256).map { b in
-    (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b >= 128
+  // Range tests rather than global tables: a global is reached through a lazy-initialisation check on
+  // every access, which showed in profiles of linting whole trees.
+  @inline(__always) static func isIdentStart(_ b: UInt8) -> Bool {
+    let lower = b | 0x20
+    return (lower >= 97 && lower <= 122) || b == 95 || b >= 128
   }
-  static let identContinue: [Bool] = (0..<256).map { b in
-    (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b >= 128 || (b >= 48 && b <= 57)
+  @inline(__always) static func isIdentContinue(_ b: UInt8) -> Bool {
+    isIdentStart(b) || (b >= 48 && b <= 57)
   }
 
   mutating func lexToken() throws(Diagnostic) {
     let start = pos
     let c = buf[pos]
-    if Lexer.identStart[Int(c)] {
+    if Lexer.isIdentStart(c) {
       // A string prefix followed by a quote starts a string.
       if let quoteAt = stringPrefixEnd(at: pos) {
         pos = quoteAt
@@ -258,7 +261,7 @@ public struct Lexer {
   mutating func lexName(from start: Int) throws(Diagnostic) {
     let n = buf.count
     var nonASCII = false
-    while pos < n, Lexer.identContinue[Int(buf[pos])] {
+    while pos < n, Lexer.isIdentContinue(buf[pos]) {
       if buf[pos] >= 128 {
         nonASCII = true
         break
@@ -267,7 +270,7 @@ public struct Lexer {
     }
     if nonASCII {
       // CPython takes every non-ASCII byte as part of a name, then checks the name (PEP 3131).
-      while pos < n, Lexer.identContinue[Int(buf[pos])] { pos += 1 }
+      while pos < n, Lexer.isIdentContinue(buf[pos]) { pos += 1 }
       var i = start
       while i < pos {
         let (scalar, len) = decodeUTF8Scalar(buf, at: i)
@@ -462,9 +465,9 @@ public struct Lexer {
 
   /// CPython 3.11 accepts a keyword glued to a number (`1if x else y`) with a warning; anything else is an error.
   func verifyEndOfNumber(kind: String) throws(Diagnostic) {
-    guard pos < buf.count, Lexer.identContinue[Int(buf[pos])] else { return }
+    guard pos < buf.count, Lexer.isIdentContinue(buf[pos]) else { return }
     var e = pos
-    while e < buf.count, Lexer.identContinue[Int(buf[e])] { e += 1 }
+    while e < buf.count, Lexer.isIdentContinue(buf[e]) { e += 1 }
     for word in ["and", "else", "for", "if", "in", "is", "not", "or"] {
       let w = Array(word.utf8)
       if pos + w.count <= buf.count, buf[pos..<(pos + w.count)].elementsEqual(w) { return }
