@@ -52,3 +52,9 @@ def shift_checked(output_coordinates, input_coordinates, output_rank, input_rank
     for i in range(input_rank):
         input_coordinates[i] = output_coordinates[i] - shift
     return 1
+
+#pythran export capsule bounded(float64)
+def bounded(x):
+    if x > 0.5:
+        raise ValueError("x too large")
+    return x

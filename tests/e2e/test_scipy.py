@@ -143,6 +143,12 @@ class Errors(unittest.TestCase):
         ptr, keep = pointer_to(-1.0)
         with self.assertRaisesRegex(ValueError, "negative shift"):
             ndimage.geometric_transform(image, LowLevelCallable(callbacks.shift_checked, ptr))
+        # quad reads no error value: CPython reports the pending exception as the cause of a SystemError.
+        with self.assertRaises(SystemError) as caught:
+            integrate.quad(LowLevelCallable(callbacks.bounded), 0, 1)
+        self.assertIsInstance(caught.exception.__cause__, ValueError)
+        self.assertEqual(str(caught.exception.__cause__), "x too large")
+        self.assertAlmostEqual(integrate.quad(LowLevelCallable(callbacks.bounded), 0, 0.4)[0], 0.08, places=12)
         # The module stays usable afterwards.
         ptr, keep = pointer_to(1.0)
         ndimage.geometric_transform(image, LowLevelCallable(callbacks.shift_checked, ptr))
