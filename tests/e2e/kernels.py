@@ -158,3 +158,7 @@ def mixed_kinds(n, x):
     for i in range(n):
         s += x
     return s
+
+#pythran export to_int(float)
+def to_int(x):
+    return int(x) + round(x) + math.floor(x)

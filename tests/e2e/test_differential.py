@@ -58,6 +58,7 @@ CASES = {
     "tuple_arg": [lambda: (rng.randint(-9, 9), rng.uniform(-3, 3))],
     "nothing": [ints()],
     "mixed_kinds": [ints(0, 20), floats()],
+    "to_int": [floats(-1e6, 1e6)],
 }
 
 
@@ -102,6 +103,14 @@ class Differential(unittest.TestCase):
             compiled.asserted(3)
         with self.assertRaisesRegex(ValueError, "range\\(\\) arg 3 must not be zero"):
             compiled.steps(1, 5, 0)
+        for bad in (float("nan"), float("inf"), -float("inf")):
+            with self.assertRaises((ValueError, OverflowError)) as caught:
+                pure.to_int(bad)
+            with self.assertRaises(type(caught.exception)):
+                compiled.to_int(bad)
+        # Beyond int64 Python's ints keep growing; a compiled int64 raises instead of wrapping.
+        with self.assertRaises(OverflowError):
+            compiled.to_int(1e300)
 
     def test_int32_arithmetic_wraps_as_numpy_does(self):
         import numpy as np

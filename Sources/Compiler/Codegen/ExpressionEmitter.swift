@@ -315,11 +315,13 @@ extension FunctionEmitter {
           "({ \(types.cType(t)) \(x) = \(code); \(types.cType(t)) \(y) = \(convert(a, to: t)); \(y) \(cmp) \(x) ? \(y) : \(x); })"
       }
       return code
-    case "int":
-      return "((int64_t)(\(expr(args[0]))))"
-    case "round":
+    case "int", "round":
       guard let at = instance.type(of: args[0]) else { return "0" }
-      return at.isFloat ? "((int64_t)nearbyint(\(expr(args[0]))))" : "((int64_t)(\(expr(args[0]))))"
+      guard at.isFloat else { return "((int64_t)(\(expr(args[0]))))" }
+      // Python raises where C's conversion would be undefined: NaN, infinities, values beyond int64.
+      needsCheck = true
+      let x = convert(args[0], to: .float64)
+      return "thran_float_to_int(\(errorPointer), \(name == "round" ? "nearbyint(\(x))" : x))"
     case "float":
       return convert(args[0], to: .float64)
     case "bool":
@@ -348,7 +350,11 @@ extension FunctionEmitter {
     switch name {
     case "gamma": return "tgamma\(f)(\(x))"
     case "floor", "ceil", "trunc":
-      return numpy ? "\(name)\(f)(\(x))" : "((int64_t)\(name)(\(x)))"
+      if numpy { return "\(name)\(f)(\(x))" }
+      // math.floor of an int is that int, exactly (no trip through double).
+      if let at = instance.type(of: args[0]), at.isIntegerOrBool { return convert(args[0], to: .int64) }
+      needsCheck = true
+      return "thran_float_to_int(\(errorPointer), \(name)(\(x)))"
     case "isnan", "isinf", "isfinite": return "(\(name)(\(x)) != 0)"
     case "degrees": return "(\(x) * (180.0\(f) / 3.141592653589793\(f)))"
     case "radians": return "(\(x) * (3.141592653589793\(f) / 180.0\(f)))"

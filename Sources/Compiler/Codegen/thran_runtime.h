@@ -107,6 +107,22 @@ THRAN_INLINE double thran_floordiv_f64(double a, double b) {
 THRAN_INLINE float thran_mod_f32(float a, float b) { return (float)thran_mod_f64(a, b); }
 THRAN_INLINE float thran_floordiv_f32(float a, float b) { return (float)thran_floordiv_f64(a, b); }
 
+/* int(x), round(x), math.floor(x)... of a float: Python's errors where C's conversion is undefined. The argument
+   is already integral (truncated, rounded or floored by the caller). */
+THRAN_INLINE int64_t thran_float_to_int(thran_error *e, double x) {
+  if (THRAN_UNLIKELY(!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))) {
+    if (x != x) {
+      thran_raise(e, PyExc_ValueError, "cannot convert float NaN to integer");
+    } else if (x == HUGE_VAL || x == -HUGE_VAL) {
+      thran_raise(e, PyExc_OverflowError, "cannot convert float infinity to integer");
+    } else {
+      thran_raise(e, PyExc_OverflowError, "int too large to convert to int64");
+    }
+    return 0;
+  }
+  return (int64_t)x;
+}
+
 /* Integer power by squaring; negative exponents are an error for NumPy integers. */
 THRAN_INLINE int64_t thran_pow_i64(thran_error *e, int64_t base, int64_t exponent) {
   if (THRAN_UNLIKELY(exponent < 0)) {

@@ -110,11 +110,9 @@ extension FunctionAnalyzer {
     case "min", "max":
       guard need(2...64), scalars(real: true) else { return nil }
       return types.dropFirst().reduce(types[0]) { Typed.promote($0, $1) }
-    case "int":
+    case "int", "round":
       guard need(1...1), scalars(real: true) else { return nil }
-      return Typed(.int64, weak: true)
-    case "round":
-      guard need(1...1), scalars(real: true) else { return nil }
+      if types[0].type.isFloat { raises(e.range, "\(id)() of a NaN or infinite float raises") }
       return Typed(.int64, weak: true)
     case "float":
       guard need(1...1), scalars(real: true) else { return nil }
@@ -162,7 +160,10 @@ extension FunctionAnalyzer {
     }
     if Intrinsics.mathPredicates.contains(name) { return Typed(.bool) }
     if !numpy {
-      if Intrinsics.mathToInt.contains(name) { return Typed(.int64, weak: true) }
+      if Intrinsics.mathToInt.contains(name) {
+        if types[0].type.isFloat { raises(e.range, "\(label)() of a NaN or infinite float raises") }
+        return Typed(.int64, weak: true)
+      }
       return Typed(.float64, weak: true)
     }
     // NumPy keeps float32 in float32 and integers in their type for abs, square and sign.
