@@ -103,6 +103,8 @@ extension FunctionEmitter {
   func castCode(_ code: String, from: ValueType, to: ValueType) -> String {
     if from == to { return code }
     if to == .bool { return "(\(code) != 0)" }
+    // C leaves float-to-int conversion of NaN or out-of-range values undefined; define it as x86 and NumPy do.
+    if from.isFloat && to.isInteger { return "((\(types.cType(to)))thran_f2i(\(code)))" }
     return "((\(types.cType(to)))(\(code)))"
   }
 

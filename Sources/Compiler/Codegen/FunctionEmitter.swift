@@ -292,14 +292,24 @@ struct FunctionEmitter {
       }
     }
     check()
-    let cond: String
-    switch stepSign {
-    case 1: cond = "\(k) < \(stop)"
-    case -1: cond = "\(k) > \(stop)"
-    default: cond = "(\(step) > 0 ? \(k) < \(stop) : \(k) > \(stop))"
+    if step == "1" {
+      // k < stop <= INT64_MAX: the increment cannot overflow.
+      out.line("for (int64_t \(k) = \(start); \(k) < \(stop); ++\(k)) {")
+    } else {
+      // Other steps count iterations first, as CPython's range does: `k += step` may pass INT64_MAX after the
+      // last iteration, which must not keep the loop going.
+      let n = fresh("n")
+      let up = "((uint64_t)\(stop) - (uint64_t)\(start) - 1) / (uint64_t)\(step) + 1"
+      let down = "((uint64_t)\(start) - (uint64_t)\(stop) - 1) / (0 - (uint64_t)\(step)) + 1"
+      switch stepSign {
+      case 1: out.line("uint64_t \(n) = \(start) < \(stop) ? \(up) : 0;")
+      case -1: out.line("uint64_t \(n) = \(start) > \(stop) ? \(down) : 0;")
+      default:
+        out.line(
+          "uint64_t \(n) = \(step) > 0 ? (\(start) < \(stop) ? \(up) : 0) : (\(start) > \(stop) ? \(down) : 0);")
+      }
+      out.line("for (int64_t \(k) = \(start); \(n) != 0; --\(n), \(k) += \(step)) {")
     }
-    let increment = step == "1" ? "++\(k)" : "\(k) += \(step)"
-    out.line("for (int64_t \(k) = \(start); \(cond); \(increment)) {")
     out.indent += 1
     out.line("\(loopVar) = \(castCode(k, from: .int64, to: varType));")
     block(body)

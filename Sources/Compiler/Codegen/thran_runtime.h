@@ -107,6 +107,12 @@ THRAN_INLINE double thran_floordiv_f64(double a, double b) {
 THRAN_INLINE float thran_mod_f32(float a, float b) { return (float)thran_mod_f64(a, b); }
 THRAN_INLINE float thran_floordiv_f32(float a, float b) { return (float)thran_floordiv_f64(a, b); }
 
+/* An implicit float-to-int conversion (storing 2.5 into an int64 item): truncation, and INT64_MIN for NaN and
+   values out of range, the result x86 and NumPy give, where C would leave it undefined. */
+THRAN_INLINE int64_t thran_f2i(double x) {
+  return (x >= -9223372036854775808.0 && x < 9223372036854775808.0) ? (int64_t)x : INT64_MIN;
+}
+
 /* int(x), round(x), math.floor(x)... of a float: Python's errors where C's conversion is undefined. The argument
    is already integral (truncated, rounded or floored by the caller). */
 THRAN_INLINE int64_t thran_float_to_int(thran_error *e, double x) {
