@@ -93,6 +93,13 @@ public enum Driver {
       return .failed("thranc: error: \(error)")
     }
     let output = options.output ?? (directory + "/" + stem + python.extSuffix)
+    let outputDirectory = (output as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    if !outputDirectory.isEmpty,
+      !FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue
+    {
+      return .failed("thranc: error: the output directory '\(outputDirectory)' does not exist")
+    }
     let fm = FileManager.default
     let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
       "thranc-\(getpid())-\(UUID().uuidString)")
@@ -137,7 +144,7 @@ public enum Driver {
       if fm.fileExists(atPath: output) { try fm.removeItem(atPath: output) }
       try fm.moveItem(atPath: tempOutput, toPath: output)
     } catch {
-      return .failed("thranc: error: \(error)")
+      return .failed("thranc: error: cannot write '\(output)': \(error.localizedDescription)")
     }
     return .built(output)
   }
