@@ -154,6 +154,13 @@ struct Line {
     guard k + word.count <= bytes.count, Array(bytes[k..<(k + word.count)]) == word else { return nil }
     let after = k + word.count
     if after < bytes.count, SpecLexer.isNameByte(bytes[after]) { return nil }
+    // Only `export` (or a near miss such as `exprot`) makes a directive: "# pythran specific" is prose.
+    var w = after
+    while w < bytes.count, bytes[w] == 32 || bytes[w] == 9 { w += 1 }
+    var e = w
+    while e < bytes.count, SpecLexer.isNameByte(bytes[e]) { e += 1 }
+    let next = String(decoding: bytes[w..<e], as: UTF8.self)
+    guard !next.isEmpty, editDistance(next, "export") <= 2 else { return nil }
     return after
   }
 }

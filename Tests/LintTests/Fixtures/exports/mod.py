@@ -10,6 +10,8 @@
 #pythran export capsule noret(float64*, int64, float64*, float64*)
 #pythran export capsule ok(float64*, int64, float64*, float64*)
 #pythran export export(int32 int32)  # error: [TL001]
+#pythran exprot ok(int32)  # error: [TL001]
+# pythran specific comments are prose, not directives
 N = 3
 
 
