@@ -28,7 +28,7 @@ public final class Project {
     self.model = index.model
     // Only files that mention SciPy's or ctypes' names can construct or consume callables.
     let candidates = index.units.filter {
-      $0.module != nil && ($0.mentions("LowLevelCallable") || $0.mentions("scipy"))
+      $0.module != nil && $0.mayBuildOrConsumeCallables
     }
     let flows = candidates.map { FileFlow(unit: $0, index: index, target: index.model.target) }
     for flow in flows { flow.run() }

@@ -29,7 +29,7 @@ public final class SourceUnit: @unchecked Sendable {
       specs = exports.specs
       exportDiagnostics = exports.diagnostics
       // Only files that export, build or consume callables are looked at again; the others keep no tree.
-      if !specs.isEmpty || mentions("pythran") || mentions("LowLevelCallable") || mentions("scipy") {
+      if !specs.isEmpty || mentions("pythran") || mayBuildOrConsumeCallables {
         module = parsed
       }
     } catch let d as Diagnostic {
@@ -38,6 +38,14 @@ public final class SourceUnit: @unchecked Sendable {
       loadError = Diagnostic(
         message: "cannot read file: \(error)", location: SourceLocation(line: 1, column: 0), path: path)
     }
+  }
+
+  /// A file can only construct a LowLevelCallable by naming it, and only reach a consumer by importing scipy
+  /// and naming one (`quad` also covers dblquad, tplquad and nquad); other files skip the flow analysis.
+  var mayBuildOrConsumeCallables: Bool {
+    mentions("LowLevelCallable")
+      || (mentions("scipy")
+        && (mentions("quad") || mentions("generic_filter") || mentions("geometric_transform")))
   }
 
   /// True when the raw bytes mention `needle`: a cheap filter before any flow analysis.
