@@ -380,6 +380,12 @@ final class FileFlow {
         return .ndarray(dtype: dtype)
       }
     }
+    // `(ctypes.c_double * 3)(1.0, 2.0, 3.0)`: a ctypes array holds items of the element type.
+    if case .binOp(let left, .mult, _) = f.kind, case .external(let d)? = resolve(left, scope, depth: depth + 1),
+      d.hasPrefix("ctypes."), let base = ctypesBase(String(d.dropFirst("ctypes.".count)))
+    {
+      return .ctypesScalar(base)
+    }
     let calleeValue = resolve(f, scope, depth: depth + 1)
     // Instantiating a prototype: `proto(("f", lib))`, `proto(address)`, `proto(python_function)`.
     if case .ctypesPrototype(let name)? = calleeValue { return .ctypesFunction(name) }
@@ -418,6 +424,8 @@ final class FileFlow {
         }
         switch resolve(args[0], scope, depth: depth + 1) {
         case .ctypesPointer(let b)?, .byref(let b)?, .voidPointer(let b)?: return .voidPointer(b)
+        // A ctypes array converts to a pointer to its first item.
+        case .ctypesScalar(let b)?: return .voidPointer(b)
         default: return .voidPointer(nil)
         }
       case "c_void_p": return .voidPointer(nil)

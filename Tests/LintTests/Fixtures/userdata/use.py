@@ -35,3 +35,9 @@ def later(p):
 d2 = c_double(1.0)
 d2 = c_float(1.0)
 unknown = LowLevelCallable(reads_double, cast(pointer(d2), c_void_p))
+
+params = (ctypes.c_double * 2)(1.0, 2.0)
+ok6 = LowLevelCallable(reads_double, ctypes.cast(params, ctypes.c_void_p))
+fparams = (c_float * 2)(1.0, 2.0)
+bad8 = LowLevelCallable(reads_double, ctypes.cast(fparams, ctypes.c_void_p))  # error: [TL207]
+addr = LowLevelCallable(reads_double, ctypes.c_void_p(ctypes.addressof(fl)))
