@@ -162,3 +162,7 @@ def mixed_kinds(n, x):
 #pythran export to_int(float)
 def to_int(x):
     return int(x) + round(x) + math.floor(x)
+
+#pythran export optional(int, float?)
+def optional(a, scale=0.5):
+    return a * scale

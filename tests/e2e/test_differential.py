@@ -59,6 +59,7 @@ CASES = {
     "nothing": [ints()],
     "mixed_kinds": [ints(0, 20), floats()],
     "to_int": [floats(-1e6, 1e6)],
+    "optional": [ints(), floats()],
 }
 
 
@@ -130,6 +131,10 @@ class Overloads(unittest.TestCase):
         self.assertEqual(compiled.power(2, 10), 1024)
         self.assertEqual(compiled.power(2.0, 3), 8.0)
         self.assertEqual(compiled.power(4.0, 0.5), 2.0)
+        self.assertEqual(compiled.optional(3), 1.5)
+        self.assertEqual(compiled.optional(3, 2.0), 6.0)
+        self.assertIn("optional(int, float)", compiled.optional.__doc__)
+        self.assertIn("optional(int)", compiled.optional.__doc__)
 
     def test_numpy_scalars_convert(self):
         import numpy as np
