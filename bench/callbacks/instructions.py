@@ -51,8 +51,8 @@ else:
 """
 
 
-SYMBOLS = {"transform": "thran_capsule_transform", "transform_basic": "thran_capsule_transform_basic",
-           "transform_c": "transform_c", "f": "thran_capsule_f", "f_c": "f_c"}
+SYMBOLS = {"transform": "transform_impl", "transform_basic": "transform_basic_impl",
+           "transform_c": "transform_c", "f": "f_impl", "f_c": "f_c"}
 
 
 def instructions(kind, target):

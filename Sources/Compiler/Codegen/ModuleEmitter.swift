@@ -64,14 +64,16 @@ public enum ModuleEmitter {
       guard let specTypes = entry.signature.types, let own = CapsuleABI.parameterTypes(specTypes) else { continue }
       let (sig, matched) = CapsuleABI.capsuleName(
         parameters: own, returnType: entry.instance.returnType?.type, model: model)
-      let fn = "thran_capsule_\(CNames.mangle(entry.signature.name))"
+      // design.md's `name_impl`: a C function with C linkage, hidden so that only PyInit_ leaves the module.
+      let fn = "\(CNames.ascii(entry.signature.name))_impl"
       let params = sig.parameters.enumerated().map { i, t in
         t.isPointer ? "\(t)p\(i)" : "\(t) p\(i)"
       }
       let resultC = sig.result.description
       let errorValue = resultC == "int" ? "0" : (resultC == "double" || resultC == "float" ? "NAN" : "0")
       body.line("/* \(entry.signature): named \"\(sig)\" */")
-      body.line("static \(resultC) \(fn)(\(params.isEmpty ? "void" : params.joined(separator: ", "))) {")
+      body.line(
+        "THRAN_HIDDEN \(resultC) \(fn)(\(params.isEmpty ? "void" : params.joined(separator: ", "))) {")
       body.indent += 1
       let args = zip(entry.instance.parameterTypes, sig.parameters).enumerated().map { i, pair in
         "(\(types.cType(pair.0)))p\(i)"

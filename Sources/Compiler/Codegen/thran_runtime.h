@@ -4,9 +4,11 @@
 #include <complex.h>
 
 #if defined(__GNUC__)
+#define THRAN_HIDDEN __attribute__((visibility("hidden")))
 #define THRAN_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define THRAN_INLINE static inline __attribute__((always_inline))
 #else
+#define THRAN_HIDDEN
 #define THRAN_UNLIKELY(x) (x)
 #define THRAN_INLINE static inline
 #endif
