@@ -31,7 +31,18 @@ extension FunctionAnalyzer {
     var what = "this call"
     if case .name(let id, _) = callee.kind { what = "'\(id)'" }
     if case .attribute(_, let attr, _) = callee.kind { what = "method '\(attr)'" }
-    report(&m, "calling \(what) is not supported in compiled functions", callee.range)
+    var hint: String?
+    if case .name(let id, _) = callee.kind {
+      switch id {
+      case "print", "open", "input": hint = "compiled functions do no I/O: return the value, or raise an exception"
+      case "sum", "enumerate", "zip", "sorted", "reversed", "map", "filter", "any", "all":
+        hint = "write the loop with for i in range(...)"
+      case "list", "dict", "set", "tuple", "str", "len":
+        hint = "compiled functions work on numbers, pointers and views; they do not build containers"
+      default: break
+      }
+    }
+    report(&m, "calling \(what) is not supported in compiled functions", callee.range, hint: hint)
     return nil
   }
 
