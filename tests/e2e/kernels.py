@@ -166,3 +166,24 @@ def to_int(x):
 #pythran export optional(int, float?)
 def optional(a, scale=0.5):
     return a * scale
+
+#pythran export search(int, int)
+def search(n, target):
+    found = -1
+    for i in range(n):
+        for j in range(3):
+            if j == 2:
+                break
+        if i * i == target:
+            found = i
+            break
+    else:
+        found = -2
+    k = 0
+    while k < n:
+        k += 3
+        if k == target:
+            break
+    else:
+        k = -k
+    return found, k

@@ -60,6 +60,7 @@ CASES = {
     "mixed_kinds": [ints(0, 20), floats()],
     "to_int": [floats(-1e6, 1e6)],
     "optional": [ints(), floats()],
+    "search": [ints(0, 30), ints(0, 40)],
 }
 
 

@@ -82,6 +82,9 @@ def function(i):
             body.append(f"        s += i * {int_expr(1)}")
             body.append(f"        if s > {rng.randint(5, 50)}:")
             body.append("            break")
+            if rng.random() < 0.5:
+                body.append("    else:")
+                body.append(f"        t = t - {float_expr(1)}")
         elif kind < 0.85:
             body.append(f"    if {cond(2)}:")
             body.append(f"        t = {float_expr(2)}")

@@ -8,6 +8,9 @@ struct FunctionEmitter {
   /// Set while emitting a statement's expressions when one of them can raise.
   var needsCheck = false
   var usedFail = false
+  /// Per enclosing loop, the flag a `break` sets when the loop has an `else` clause (which runs only when the
+  /// loop ends without `break`).
+  var loopBreakFlags: [String?] = []
 
   init(instance: FunctionInstance, program: Program, types: TypeNames, out: CWriter) {
     self.instance = instance
@@ -129,7 +132,11 @@ struct FunctionEmitter {
     case .pass:
       break
     case .break:
-      out.line("break;")
+      if let flag = loopBreakFlags.last ?? nil {
+        out.line("{ \(flag) = 1; break; }")
+      } else {
+        out.line("break;")
+      }
     case .continue:
       out.line("continue;")
     case .return(let value):
@@ -160,8 +167,9 @@ struct FunctionEmitter {
       augmentedAssign(target, op, value)
     case .if:
       ifChain(s)
-    case .while(let test, let body, _):
+    case .while(let test, let body, let orelse):
       out.pythonLine(s.range.start.line)
+      let flag = beginLoop(orelse)
       let c = condition(test)
       if needsCheck {
         out.line("for (;;) {")
@@ -177,9 +185,12 @@ struct FunctionEmitter {
       block(body)
       out.indent -= 1
       out.line("}")
-    case .for(let target, let iter, let body, _, _):
+      endLoop(flag, orelse)
+    case .for(let target, let iter, let body, let orelse, _):
       out.pythonLine(s.range.start.line)
+      let flag = beginLoop(orelse)
       forRange(target, iter, body)
+      endLoop(flag, orelse)
     case .raise(let exc, _):
       out.pythonLine(s.range.start.line)
       if let exc {
@@ -197,6 +208,32 @@ struct FunctionEmitter {
     default:
       break
     }
+  }
+
+  /// Opens a block holding the break flag when the loop has an `else` clause.
+  mutating func beginLoop(_ orelse: [Stmt]) -> String? {
+    guard !orelse.isEmpty else {
+      loopBreakFlags.append(nil)
+      return nil
+    }
+    let flag = fresh("broke")
+    out.line("{")
+    out.indent += 1
+    out.line("int \(flag) = 0;")
+    loopBreakFlags.append(flag)
+    return flag
+  }
+
+  mutating func endLoop(_ flag: String?, _ orelse: [Stmt]) {
+    loopBreakFlags.removeLast()
+    guard let flag else { return }
+    out.line("if (!\(flag)) {")
+    out.indent += 1
+    block(orelse)
+    out.indent -= 1
+    out.line("}")
+    out.indent -= 1
+    out.line("}")
   }
 
   mutating func raise(_ exc: Expr) {

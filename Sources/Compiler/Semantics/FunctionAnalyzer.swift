@@ -215,18 +215,14 @@ struct FunctionAnalyzer {
       loopDepth += 1
       block(body, &m)
       loopDepth -= 1
-      if let first = orelse.first {
-        report(&m, "'else' on a while loop is not supported in compiled functions", first.range)
-      }
+      block(orelse, &m)
     case .for(let target, let iter, let body, let orelse, let isAsync):
       if isAsync { report(&m, "'async for' is not supported in compiled functions", s.range) }
       forLoop(target, iter, &m)
       loopDepth += 1
       block(body, &m)
       loopDepth -= 1
-      if let first = orelse.first {
-        report(&m, "'else' on a for loop is not supported in compiled functions", first.range)
-      }
+      block(orelse, &m)
     case .raise(let exc, let cause):
       raiseStatement(exc, cause, s.range, &m)
     case .assert(let test, let msg):
