@@ -426,10 +426,8 @@ struct FunctionEmitter {
 
   /// A view index checked as NumPy checks it: outside the view raises IndexError before any memory is touched.
   mutating func checkedIndex(_ index: String, _ length: String) -> String {
-    let k = fresh("k")
     usedFail = true
-    return "({ const int64_t \(k) = thran_index(\(index), \(length)); if (THRAN_UNLIKELY(\(k) < 0)) { "
-      + "thran_raise(thran_e, PyExc_IndexError, \"index out of range\"); goto thran_fail; } \(k); })"
+    return "THRAN_INDEX(\(index), \(length))"
   }
 
   /// The C lvalue for `base[index]` on a pointer or a view.

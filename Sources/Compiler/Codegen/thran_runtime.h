@@ -173,6 +173,18 @@ THRAN_INLINE int64_t thran_index(int64_t i, int64_t n) {
   return (uint64_t)i < (uint64_t)n ? i : -1;
 }
 
+/* v[THRAN_INDEX(i, n)] in a compiled function: raises IndexError and leaves through thran_fail before any
+   memory outside the view is touched. */
+#define THRAN_INDEX(i, n)                                                    \
+  __extension__({                                                            \
+    const int64_t thran_k_ = thran_index((i), (n));                          \
+    if (THRAN_UNLIKELY(thran_k_ < 0)) {                                      \
+      thran_raise(thran_e, PyExc_IndexError, "index out of range");         \
+      goto thran_fail;                                                       \
+    }                                                                        \
+    thran_k_;                                                                \
+  })
+
 THRAN_INLINE double _Complex thran_complex(double re, double im) {
 #if defined(__GNUC__)
   return __builtin_complex(re, im);
