@@ -1,5 +1,6 @@
 """Shared helpers for the end-to-end tests: build a module with the thranc under test, import it."""
 import importlib.util
+import math
 import os
 import shutil
 import subprocess
@@ -45,3 +46,16 @@ def load_source(name, path):
 
 def thranc(*args):
     return subprocess.run([THRANC, *args], capture_output=True, text=True)
+
+
+def same(a, b, tolerance=1e-12):
+    """CPython's result equals thranc's: the same type for ints and bools, floats within `tolerance`."""
+    if isinstance(a, tuple):
+        return isinstance(b, tuple) and len(a) == len(b) and all(same(x, y, tolerance) for x, y in zip(a, b))
+    if isinstance(a, float) or isinstance(b, float):
+        if math.isnan(a) and math.isnan(b):
+            return True
+        return a == b or math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance)
+    if isinstance(a, complex) or isinstance(b, complex):
+        return abs(a - b) <= tolerance * max(1.0, abs(a))
+    return a == b and type(a) is type(b)

@@ -4,7 +4,7 @@ import os
 import random
 import unittest
 
-from harness import HERE, build
+from harness import HERE, build, same
 
 compiled, pure, _ = build(os.path.join(HERE, "kernels.py"))
 rng = random.Random(20261125)
@@ -62,18 +62,6 @@ CASES = {
     "optional": [ints(), floats()],
     "search": [ints(0, 30), ints(0, 40)],
 }
-
-
-def same(a, b):
-    if isinstance(a, tuple):
-        return isinstance(b, tuple) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, float) or isinstance(b, float):
-        if math.isnan(a) and math.isnan(b):
-            return True
-        return a == b or math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
-    if isinstance(a, complex) or isinstance(b, complex):
-        return abs(a - b) <= 1e-12 * max(1.0, abs(a))
-    return a == b and type(a) is type(b)
 
 
 class Differential(unittest.TestCase):

@@ -1,12 +1,11 @@
 """Seeded random kernels (arithmetic, comparisons, branches, loops) compiled by thranc and run by CPython:
 every result must agree. Values stay small so that Python's unbounded ints and int64 agree."""
-import math
 import os
 import random
 import tempfile
 import unittest
 
-from harness import build
+from harness import build, same
 
 SEED = int(os.environ.get("THRAN_RANDOM_SEED", "1125"))
 FUNCTIONS = 60
@@ -110,16 +109,6 @@ def module_source():
     return "\n".join(lines)
 
 
-def same(p, q):
-    if isinstance(p, tuple):
-        return isinstance(q, tuple) and len(p) == len(q) and all(same(a, b) for a, b in zip(p, q))
-    if isinstance(p, float) or isinstance(q, float):
-        if math.isnan(p) and math.isnan(q):
-            return True
-        return math.isclose(p, q, rel_tol=1e-9, abs_tol=1e-9)
-    return p == q
-
-
 class RandomPrograms(unittest.TestCase):
     def test_compiled_equals_cpython(self):
         source = module_source()
@@ -137,7 +126,7 @@ class RandomPrograms(unittest.TestCase):
                         inputs.uniform(-10, 10), inputs.choice([0.0, 1.0, -2.5, inputs.uniform(-10, 10)]))
                 expected = getattr(pure, name)(*args)
                 actual = getattr(compiled, name)(*args)
-                self.assertTrue(same(expected, actual), f"{name}{args}: CPython {expected!r}, thranc {actual!r}\n"
+                self.assertTrue(same(expected, actual, tolerance=1e-9), f"{name}{args}: CPython {expected!r}, thranc {actual!r}\n"
                                 + source.split(f"def {name}(")[1].split("#pythran")[0])
                 checked += 1
         self.assertEqual(checked, FUNCTIONS * 150)
