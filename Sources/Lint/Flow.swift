@@ -67,7 +67,17 @@ public struct ConsumerUse {
 /// A lexical scope: module, function or class body, with its single-assignment facts.
 final class FlowScope {
   let parent: FlowScope?
-  var assignments: [String: [(Expr, FlowScope)]] = [:]
+  var assignments: [String: [Assignment]] = [:]
+  /// Nesting of compound statements (if/for/while/with/try/match) while collecting this scope.
+  var nesting = 0
+
+  struct Assignment {
+    var value: Expr
+    var scope: FlowScope
+    var line: Int32
+    /// A statement of the scope's own body, not inside a branch or loop: it runs exactly once, in order.
+    var straight: Bool
+  }
   /// Names bound in ways the linter does not follow (loops, `with`, parameters, tuple targets).
   var opaque: Set<String> = []
   var imports: [String: FlowValue] = [:]
@@ -118,6 +128,13 @@ final class FileFlow {
     for s in body { collect(s, into: scope) }
   }
 
+  /// Collects a branch or loop body: its assignments may run zero or several times.
+  func collectNested(_ body: [Stmt], into scope: FlowScope) {
+    scope.nesting += 1
+    collect(body, into: scope)
+    scope.nesting -= 1
+  }
+
   func collect(_ s: Stmt, into scope: FlowScope) {
     switch s.kind {
     case .functionDef(let d):
@@ -152,29 +169,29 @@ final class FileFlow {
     case .for(let target, let iter, let b, let o, _):
       expressionCalls(iter, scope)
       markOpaque(target, scope)
-      collect(b, into: scope)
-      collect(o, into: scope)
+      collectNested(b, into: scope)
+      collectNested(o, into: scope)
     case .while(let test, let b, let o), .if(let test, let b, let o):
       expressionCalls(test, scope)
-      collect(b, into: scope)
-      collect(o, into: scope)
+      collectNested(b, into: scope)
+      collectNested(o, into: scope)
     case .with(let items, let b, _):
       for item in items {
         expressionCalls(item.contextExpr, scope)
         if let v = item.optionalVars { markOpaque(v, scope) }
       }
-      collect(b, into: scope)
+      collectNested(b, into: scope)
     case .try(let b, let handlers, let o, let f, _):
-      collect(b, into: scope)
+      collectNested(b, into: scope)
       for h in handlers {
         if let n = h.name { scope.opaque.insert(n) }
-        collect(h.body, into: scope)
+        collectNested(h.body, into: scope)
       }
-      collect(o, into: scope)
-      collect(f, into: scope)
+      collectNested(o, into: scope)
+      collectNested(f, into: scope)
     case .match(let subject, let cases):
       expressionCalls(subject, scope)
-      for c in cases { collect(c.body, into: scope) }
+      for c in cases { collectNested(c.body, into: scope) }
     case .import(let aliases):
       for a in aliases {
         if let asname = a.asname {
@@ -205,7 +222,8 @@ final class FileFlow {
   func bind(_ target: Expr, _ value: Expr, _ scope: FlowScope) {
     switch target.kind {
     case .name(let id, _):
-      scope.assignments[id, default: []].append((value, scope))
+      scope.assignments[id, default: []].append(
+        FlowScope.Assignment(value: value, scope: scope, line: target.range.start.line, straight: scope.nesting == 0))
     case .attribute:
       if let text = dottedText(target) { attributeAssignments[text, default: []].append(value) }
     default:
@@ -295,14 +313,20 @@ final class FileFlow {
 
   // MARK: Resolution
 
-  func lookup(_ name: String, _ scope: FlowScope, depth: Int) -> FlowValue? {
+  func lookup(_ name: String, _ scope: FlowScope, depth: Int, at line: Int32? = nil) -> FlowValue? {
     var current: FlowScope? = scope
     while let s = current {
       if s.opaque.contains(name) { return nil }
       if let values = s.assignments[name] {
-        // Say nothing rather than guess: a name bound twice could hold either value.
-        guard values.count == 1, let (value, where_) = values.first else { return nil }
-        return resolve(value, where_, depth: depth + 1)
+        if values.count == 1, let only = values.first {
+          return resolve(only.value, only.scope, depth: depth + 1)
+        }
+        // Bound several times: in the scope's own straight-line code, the last binding before the use is the
+        // one that holds. Anywhere else (a branch, a loop, a nested function) say nothing rather than guess.
+        guard let line, s === scope, values.allSatisfy(\.straight),
+          let last = values.last(where: { $0.line < line })
+        else { return nil }
+        return resolve(last.value, last.scope, depth: depth + 1)
       }
       if let imported = s.imports[name] { return imported }
       if let decorators = s.decorated[name] {
@@ -327,7 +351,7 @@ final class FileFlow {
     guard depth < 40 else { return nil }
     switch e.kind {
     case .name(let id, _):
-      return lookup(id, scope, depth: depth)
+      return lookup(id, scope, depth: depth, at: e.range.start.line)
     case .constant(.string(let s), _):
       return .string(s, e)
     case .constant(.int, _):
@@ -456,7 +480,7 @@ final class FileFlow {
   func assignedNameOf(_ call: Expr, _ scope: FlowScope) -> String? {
     var current: FlowScope? = scope
     while let s = current {
-      for (name, values) in s.assignments where values.contains(where: { $0.0 === call }) { return name }
+      for (name, values) in s.assignments where values.contains(where: { $0.value === call }) { return name }
       current = s.parent
     }
     return nil

@@ -33,8 +33,19 @@ def later(p):
 
 
 d2 = c_double(1.0)
+before = LowLevelCallable(reads_double, cast(pointer(d2), c_void_p))
 d2 = c_float(1.0)
-unknown = LowLevelCallable(reads_double, cast(pointer(d2), c_void_p))
+after = LowLevelCallable(reads_double, cast(pointer(d2), c_void_p))  # error: [TL207]
+
+d3 = c_double(1.0)
+if d.value > 1.0:
+    d3 = c_float(1.0)
+unknown = LowLevelCallable(reads_double, cast(pointer(d3), c_void_p))
+
+
+def inside():
+    # A module name bound twice, read from a function that runs later: say nothing.
+    return LowLevelCallable(reads_double, cast(pointer(d2), c_void_p))
 
 params = (ctypes.c_double * 2)(1.0, 2.0)
 ok6 = LowLevelCallable(reads_double, ctypes.cast(params, ctypes.c_void_p))
