@@ -466,6 +466,9 @@ final class FileFlow {
         "asarray", "ascontiguousarray", "arange", "linspace", "frombuffer", "fromiter":
         if let dtypeExpr { return .ndarray(dtype: dtypeName(dtypeExpr, scope, depth: depth)) }
         if ["zeros", "ones", "empty", "linspace"].contains(name) { return .ndarray(dtype: "float64") }
+        if ["array", "asarray", "arange"].contains(name), let first = args.first {
+          return .ndarray(dtype: literalDtype(name == "arange" ? args : [first]))
+        }
         if name.hasSuffix("_like"), let a = args.first, case .ndarray(let d)? = resolve(a, scope, depth: depth + 1) {
           return .ndarray(dtype: d)
         }
@@ -597,6 +600,30 @@ final class FileFlow {
       "c_longdouble": "long double",
     ]
     return table[name]
+  }
+
+  /// The dtype NumPy gives literal numbers: `[1.0, 2.0]` and `arange(0.5, 3)` are float64, `[1, 2]` and
+  /// `arange(5)` int64 (on this platform); anything not literal gives nil.
+  func literalDtype(_ values: [Expr]) -> String? {
+    var items: [Expr] = []
+    for v in values {
+      switch v.kind {
+      case .list(let es, _), .tuple(let es, _): items += es
+      default: items.append(v)
+      }
+    }
+    guard !items.isEmpty else { return nil }
+    var sawFloat = false
+    for item in items {
+      var e = item
+      if case .unaryOp(.uSub, let inner) = e.kind { e = inner }
+      switch e.kind {
+      case .constant(.int, _): continue
+      case .constant(.float, _): sawFloat = true
+      default: return nil
+      }
+    }
+    return sawFloat ? "float64" : (target.longSize == 8 ? "int64" : "int32")
   }
 
   /// A NumPy dtype written as `np.float32`, `"float32"`, `float` or `numpy.dtype("f4")`.

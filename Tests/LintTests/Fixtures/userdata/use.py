@@ -52,3 +52,11 @@ ok6 = LowLevelCallable(reads_double, ctypes.cast(params, ctypes.c_void_p))
 fparams = (c_float * 2)(1.0, 2.0)
 bad8 = LowLevelCallable(reads_double, ctypes.cast(fparams, ctypes.c_void_p))  # error: [TL207]
 addr = LowLevelCallable(reads_double, ctypes.c_void_p(ctypes.addressof(fl)))
+
+coefficients = np.array([1.0, -2.5, 3.0])
+ok8 = LowLevelCallable(reads_double, coefficients.ctypes.data_as(ctypes.c_void_p))
+counts = np.array([1, 2, 3])
+bad10 = LowLevelCallable(reads_double, counts.ctypes.data_as(ctypes.c_void_p))  # error: [TL207]
+steps_ = np.arange(4)
+bad11 = LowLevelCallable(reads_int, steps_.ctypes.data_as(ctypes.c_void_p))  # error: [TL207]
+ok9 = LowLevelCallable(reads_int, np.arange(4, dtype=np.int32).ctypes.data_as(ctypes.c_void_p))
