@@ -64,22 +64,6 @@ public final class Project {
       return nil
     }
   }
-
-  /// The table entry with the fewest parameter differences among those of the same arity.
-  public func nearest(_ params: [CType], in entries: [CSignature]) -> CSignature? {
-    entries.filter { $0.parameters.count == params.count }.min { a, b in
-      mismatches(params, a).count < mismatches(params, b).count
-    }
-  }
-
-  /// Indices where `params` differs in machine type from `entry` (a data pointer may stand for `void *`).
-  /// Types the ABI model does not know (`const int`, a typedef) are not reported: TL202 speaks for them.
-  public func mismatches(_ params: [CType], _ entry: CSignature) -> [Int] {
-    zip(params, entry.parameters).enumerated().compactMap { i, pair in
-      guard model.abi(of: pair.0) != nil, model.abi(of: pair.1) != nil || pair.1.isVoidPointer else { return nil }
-      return model.isCompatible(pair.0, with: pair.1) ? nil : i
-    }
-  }
 }
 
 /// A rule over the whole project (call sites across files).

@@ -20,10 +20,18 @@ public final class SourceUnit: @unchecked Sendable {
     self.model = model
   }
 
+  /// A file can only construct a LowLevelCallable by naming it, and only reach a consumer by importing scipy
+  /// and naming one (`quad` also covers dblquad, tplquad and nquad); other files skip the flow analysis.
+  /// Scanned once, while loading.
+  private(set) var mayBuildOrConsumeCallables = false
+
   func load() {
     do {
       let file = try SourceFile.read(path: path)
       source = file
+      mayBuildOrConsumeCallables =
+        mentions("LowLevelCallable")
+        || (mentions("scipy") && (mentions("quad") || mentions("generic_filter") || mentions("geometric_transform")))
       let parsed = try Parser.parseOnLargeStack(file)
       let exports = ExportSpecParser.exports(of: parsed)
       specs = exports.specs
@@ -38,14 +46,6 @@ public final class SourceUnit: @unchecked Sendable {
       loadError = Diagnostic(
         message: "cannot read file: \(error)", location: SourceLocation(line: 1, column: 0), path: path)
     }
-  }
-
-  /// A file can only construct a LowLevelCallable by naming it, and only reach a consumer by importing scipy
-  /// and naming one (`quad` also covers dblquad, tplquad and nquad); other files skip the flow analysis.
-  var mayBuildOrConsumeCallables: Bool {
-    mentions("LowLevelCallable")
-      || (mentions("scipy")
-        && (mentions("quad") || mentions("generic_filter") || mentions("geometric_transform")))
   }
 
   /// True when the raw bytes mention `needle`: a cheap filter before any flow analysis.

@@ -125,6 +125,24 @@ public struct ABIModel: Sendable {
     return a == e
   }
 
+  /// Indices where `params` differs in machine type from `entry` (a data pointer may stand for `void *`). With
+  /// `ignoringUnknown`, types the model does not know (`const int`, a typedef, a ctypes alias) are not counted:
+  /// for a signature string written by hand, another rule speaks for them.
+  public func mismatches(_ params: [CType], _ entry: CSignature, ignoringUnknown: Bool = false) -> [Int] {
+    zip(params, entry.parameters).enumerated().compactMap { i, pair in
+      if ignoringUnknown, abi(of: pair.0) == nil || (abi(of: pair.1) == nil && !pair.1.isVoidPointer) { return nil }
+      return isCompatible(pair.0, with: pair.1) ? nil : i
+    }
+  }
+
+  /// The entry of the same arity with the fewest `mismatches` (the first of equals).
+  public func nearest(_ params: [CType], in entries: [CSignature], ignoringUnknown: Bool = false) -> CSignature? {
+    entries.filter { $0.parameters.count == params.count }.min { a, b in
+      mismatches(params, a, ignoringUnknown: ignoringUnknown).count
+        < mismatches(params, b, ignoringUnknown: ignoringUnknown).count
+    }
+  }
+
   /// True when a function of type `actual` may be called through a pointer of type `expected`.
   public func isCompatible(_ actual: CSignature, with expected: CSignature) -> Bool {
     guard actual.parameters.count == expected.parameters.count else { return false }

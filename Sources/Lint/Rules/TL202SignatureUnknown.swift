@@ -16,7 +16,7 @@ public enum SignatureUnknown: ProjectRule {
       let parsed = CSignature(parsing: text)
       if let canonical = parsed?.description, accepted.contains(canonical) { continue }  // TL201
       var hint = "SciPy accepts: " + all.map { "\"\($0)\"" }.joined(separator: ", ")
-      if let parsed, let near = project.nearest(parsed.parameters, in: all) {
+      if let parsed, let near = project.model.nearest(parsed.parameters, in: all, ignoringUnknown: true) {
         hint = "the nearest accepted signature is \"\(near)\""
       } else if parsed == nil {
         hint = "a signature reads RETURN (TYPE, TYPE, ...), e.g. \"double (int, double *, void *)\""

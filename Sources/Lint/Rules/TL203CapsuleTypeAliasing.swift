@@ -20,7 +20,7 @@ public enum CapsuleTypeAliasing: ProjectRule, ModuleRule {
       guard let (text, expr) = site.signature, let sig = CSignature(parsing: text),
         let info = project.info(site.callable), let params = info.parameters, params.count == sig.parameters.count
       else { continue }
-      for i in project.mismatches(params, sig) {
+      for i in project.model.mismatches(params, sig, ignoringUnknown: true) {
         let spec = info.signature?.types.map { $0[i].description } ?? "\(params[i])"
         out.append(
           diagnostic(
@@ -45,13 +45,9 @@ public enum CapsuleTypeAliasing: ProjectRule, ModuleRule {
         let params = CapsuleABI.parameterTypes(types),
         let (_, matched) = capsuleSignature(flat, in: context), !matched
       else { continue }
-      let candidates = entries.filter { $0.parameters.count == params.count }
-      guard
-        let near = candidates.min(by: {
-          mismatchCount(params, $0, context.model) < mismatchCount(params, $1, context.model)
-        })
-      else { continue }
-      for (i, (p, e)) in zip(params, near.parameters).enumerated() where !context.model.isCompatible(p, with: e) {
+      guard let near = context.model.nearest(params, in: entries) else { continue }
+      for i in context.model.mismatches(params, near) {
+        let (p, e) = (params[i], near.parameters[i])
         out.append(
           context.diagnostic(
             self,
@@ -62,9 +58,5 @@ public enum CapsuleTypeAliasing: ProjectRule, ModuleRule {
       }
     }
     return out
-  }
-
-  static func mismatchCount(_ params: [CType], _ entry: CSignature, _ model: ABIModel) -> Int {
-    zip(params, entry.parameters).filter { !model.isCompatible($0, with: $1) }.count
   }
 }

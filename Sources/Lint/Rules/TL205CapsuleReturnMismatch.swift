@@ -33,6 +33,10 @@ public enum CapsuleReturnMismatch: ModuleRule {
     }
   }
 
+  static func returnHint(_ result: CType) -> String {
+    result.base == "int" ? "return 1 on success (ndimage treats 0 as an error)" : "return a value of C type \(result)"
+  }
+
   public static func check(_ context: ModuleContext) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for entry in context.program.entryPoints where entry.signature.isCapsule {
@@ -42,8 +46,7 @@ public enum CapsuleReturnMismatch: ModuleRule {
       guard !fits(inferred, in: sig.result, model: context.model) else { continue }
       let def = entry.instance.definition
       let what = inferred.type == .none ? "returns nothing (None)" : "returns \(inferred.type)"
-      var hint = "return a value of C type \(sig.result)"
-      if sig.result.base == "int" { hint = "return 1 on success (ndimage treats 0 as an error)" }
+      let hint = returnHint(sig.result)
       out.append(
         context.diagnostic(
           self,
@@ -67,23 +70,19 @@ extension CapsuleReturnMismatch: ProjectRule {
         let b = project.model.abi(of: sig.result), a != b
       {
         out.append(
-          Diagnostic(
-            message:
-              "\(info.label) returns \(declared) (\(a)) but the signature \"\(text)\" returns \(sig.result) (\(b)): "
+          diagnostic(
+            site.unit,
+            "\(info.label) returns \(declared) (\(a)) but the signature \"\(text)\" returns \(sig.result) (\(b)): "
               + "the caller reads the wrong register or width",
-            range: expr.range, path: site.unit.path, hint: "set restype to the signature's return type", code: code))
+            expr.range, hint: "set restype to the signature's return type"))
         continue
       }
       guard let inferred = info.inferredReturn, !fits(inferred, in: sig.result, model: project.model) else { continue }
       let what = inferred.type == .none ? "returns nothing (None)" : "returns \(inferred.type)"
-      var d = Diagnostic(
-        message: "\(info.label) \(what) but the signature \"\(text)\" returns \(sig.result)",
-        range: expr.range, path: site.unit.path,
-        hint: sig.result.base == "int"
-          ? "return 1 on success (ndimage treats 0 as an error)" : "return a \(sig.result)",
-        code: code)
-      d.severity = .error
-      out.append(d)
+      out.append(
+        diagnostic(
+          site.unit, "\(info.label) \(what) but the signature \"\(text)\" returns \(sig.result)", expr.range,
+          hint: returnHint(sig.result)))
     }
     return out
   }

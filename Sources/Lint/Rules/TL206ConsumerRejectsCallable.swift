@@ -22,7 +22,9 @@ public enum ConsumerRejectsCallable: ProjectRule {
       var hint =
         "\(use.consumer.shortName) accepts "
         + use.consumer.acceptedNames.map { "\"\($0)\"" }.joined(separator: ", ")
-      if let params = info.parameters, let near = project.nearest(params, in: use.consumer.signatures) {
+      if let params = info.parameters,
+        let near = project.model.nearest(params, in: use.consumer.signatures, ignoringUnknown: true)
+      {
         hint = "the nearest signature \(use.consumer.shortName) accepts is \"\(near)\""
       }
       out.append(
