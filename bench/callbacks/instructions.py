@@ -8,22 +8,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-THRANC = os.environ.get("THRANC", os.path.join(ROOT, ".build", "release", "thranc"))
+from build_fixtures import build
+
 CALLS = 100_000
 
 if shutil.which("valgrind") is None:
     sys.exit("valgrind is not installed (apt-get install valgrind)")
-work = tempfile.mkdtemp(prefix="thran-instr-")
-for source, name in (("driver.c", "driver.so"), ("handwritten.c", "handwritten.so")):
-    subprocess.run(["cc", "-O2", "-fPIC", "-shared", os.path.join(HERE, source), "-o", os.path.join(work, name)],
-                   check=True)
-for module in ("testlib", "example"):
-    shutil.copy(os.path.join(ROOT, "examples", module + ".py"), work)
-    subprocess.run([THRANC, os.path.join(work, module + ".py")], check=True)
+work = build("thran-instr-")
 
 PROGRAM = """
 import ctypes, sys

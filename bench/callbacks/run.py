@@ -9,34 +9,22 @@ import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 
 import numpy as np
 from scipy import LowLevelCallable, ndimage
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-THRANC = os.environ.get("THRANC", os.path.join(ROOT, ".build", "release", "thranc"))
-work = tempfile.mkdtemp(prefix="thran-bench-")
+from build_fixtures import ROOT, THRANC, build
 
-
-def cc(source, output):
-    subprocess.run(["cc", "-O2", "-fPIC", "-shared", source, "-o", output], check=True)
-    return ctypes.CDLL(output)
-
-
-driver = cc(os.path.join(HERE, "driver.c"), os.path.join(work, "driver.so"))
+work = build("thran-bench-")
+driver = ctypes.CDLL(os.path.join(work, "driver.so"))
 driver.time_transform.restype = ctypes.c_double
 driver.time_transform.argtypes = [ctypes.c_void_p, ctypes.c_long, ctypes.c_int]
 driver.time_nd.restype = ctypes.c_double
 driver.time_nd.argtypes = [ctypes.c_void_p, ctypes.c_long]
-hand = cc(os.path.join(HERE, "handwritten.c"), os.path.join(work, "handwritten.so"))
+hand = ctypes.CDLL(os.path.join(work, "handwritten.so"))
 
-for name in ("testlib", "example"):
-    shutil.copy(os.path.join(ROOT, "examples", name + ".py"), work)
-    subprocess.run([THRANC, os.path.join(work, name + ".py")], check=True)
 sys.path.insert(0, work)
 import example  # noqa: E402
 import testlib  # noqa: E402
