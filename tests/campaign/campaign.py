@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Seeded robustness campaign for thranc and thranlint.
+
+Each kind mutates realistic inputs and runs the real binaries on them. A run fails when a tool dies by a signal,
+exits outside 0/1/2, or breaks the kind's own invariant (below). Every failing input is written to
+tests/campaign/regressions/<kind>/ and replayed by every later run, so a bug found once stays found.
+
+Kinds and their invariants:
+  python     mutated real Python: thranlint never crashes, and reports TL900 exactly when CPython rejects the file.
+  export     mutated `#pythran export` lines: `thranc exports` exits 0 or 1, never crashes.
+  signature  mutated LowLevelCallable signature strings reaching quad: thranlint exits 0 or 1.
+  config     mutated pyproject.toml: thranlint exits 2 when tomllib rejects the text, never crashes.
+  path       odd path spellings given to both tools: never a crash, never a file outside the sandbox touched.
+  fix        `--fix` on mutated fixtures: a file CPython parsed still parses, a second --fix changes nothing,
+             files that do not parse are never changed, file modes are kept.
+
+`make test` runs a small fixed sample (--budget); `make campaign` runs a long one.
+"""
+import argparse
+import ast
+import hashlib
+import os
+import random
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import tomllib
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+REGRESSIONS = os.path.join(HERE, "regressions")
+FIXTURES = os.path.join(ROOT, "Tests", "LintTests", "Fixtures")
+SEED_DIR = os.path.join(ROOT, "examples")
+
+SIGNATURES = ["double (double)", "double (int, double *)", "double (int, double *, void *)",
+              "double (double, void *)", "int (double *, intptr_t, double *, void *)",
+              "int (double *, npy_intp, double *, npy_intp, void *)",
+              "int (intptr_t *, double *, int, int, void *)", "int (npy_intp *, double *, int, int, void *)"]
+EXPORT_PIECES = ["int", "float", "float32", "float64", "int64", "complex", "str", "None", "bool", "slice",
+                 "[]", "[:]", "[:,:]", "[::]", "[3]", "*", "list", "set", "dict", ":", "(", ")", ",", " or ", "?",
+                 "order(F)", "order(C)", "capsule ", "#", "\\", "\t", "\x00", "é", "float64(float64)", "[", "]"]
+CONFIG_PIECES = ["[", "]", "}", "{", "\"", "'", "=", "\n", "#", "\x17", "\x00", "\\", "\\u", "\\U0010FFFF", ".",
+                 "\"\"\"", "'''", "[[", "]]", "tool.thranlint", "select", "ignore", "TL2", "E", "\r", "\xff", "1979-05-27",
+                 "inf", "nan", "0x1", "+", "true", ","]
+# No path here may name the file system root: checking "/" is a real, very long job, not a robustness case.
+PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash.py", "--", "é.py", "\udcff.py", " ", "a b.py",
+         "./x.py", "x.py/", "nonexistent/deeper/", "~", "*.py"]
+
+
+class Tools:
+    def __init__(self, thranc, thranlint):
+        self.thranc = os.path.abspath(thranc)
+        self.thranlint = os.path.abspath(thranlint)
+        # The oracle is this python3 (3.11): pin the linter's grammar to it where the option exists.
+        helptext = subprocess.run([self.thranlint, "check", "--help"], capture_output=True, text=True).stdout
+        self.py311 = ["--target-version", "py311"] if "--target-version" in helptext else []
+
+    def run(self, argv, cwd=None, stdin=None):
+        try:
+            return subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, timeout=60)
+        except subprocess.TimeoutExpired:
+            return None
+
+
+def cpython_accepts(data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(data, "<campaign>", "exec", ast.PyCF_ONLY_AST)
+            return True
+        except (SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError):
+            return False
+
+
+def mutate_bytes(rng, data, pieces):
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        k = rng.randrange(len(data) + 1)
+        op = rng.random()
+        if op < 0.5:
+            piece = rng.choice(pieces)
+            data = data[:k] + (piece if isinstance(piece, bytes) else piece.encode("utf-8", "surrogateescape")) + data[k:]
+        elif op < 0.8:
+            data = data[:k] + data[k + rng.randint(1, 3):]
+        else:
+            data = data[:k] + bytes([rng.randrange(256)]) + data[k:]
+    return data
+
+
+def corpus_files():
+    files = []
+    for base in (FIXTURES, SEED_DIR):
+        for d, _, names in os.walk(base):
+            files += [os.path.join(d, n) for n in sorted(names) if n.endswith(".py")]
+    return sorted(files)
+
+
+class Campaign:
+    def __init__(self, tools, rng, work):
+        self.tools, self.rng, self.work = tools, rng, work
+        self.tried = {}
+        self.failures = []
+        self.saved = set()
+        self.corpus = [open(p, "rb").read() for p in corpus_files()]
+
+    # Helpers -------------------------------------------------------------------------------------------------
+
+    def fresh_dir(self):
+        d = tempfile.mkdtemp(dir=self.work)
+        return d
+
+    def crashed(self, result):
+        return result is None or result.returncode < 0 or result.returncode > 2
+
+    def fail(self, kind, data, why, suffix):
+        self.failures.append((kind, why))
+        print(f"FAIL [{kind}] {why}", file=sys.stderr)
+        # One saved case per kind and kind of failure: the regression set stays small and each case distinct.
+        key = (kind, why.split(":")[0][:60])
+        if key in self.saved:
+            return
+        self.saved.add(key)
+        os.makedirs(os.path.join(REGRESSIONS, kind), exist_ok=True)
+        name = hashlib.sha1(data).hexdigest()[:12] + suffix
+        with open(os.path.join(REGRESSIONS, kind, name), "wb") as f:
+            f.write(data)
+        print(f"  saved as tests/campaign/regressions/{kind}/{name}", file=sys.stderr)
+
+    def count(self, kind):
+        self.tried[kind] = self.tried.get(kind, 0) + 1
+
+    # Kinds ---------------------------------------------------------------------------------------------------
+
+    def python(self, data):
+        self.count("python")
+        d = self.fresh_dir()
+        path = os.path.join(d, "m.py")
+        with open(path, "wb") as f:
+            f.write(data)
+        r = self.tools.run([self.tools.thranlint, "check", "--output-format", "concise", *self.tools.py311, path],
+                           cwd=d)
+        if self.crashed(r):
+            return self.fail("python", data, f"thranlint crashed: {describe(r)}", ".py")
+        reported = b"[TL900]" in r.stdout
+        if reported == cpython_accepts(data):
+            what = "TL900 on a file CPython 3.11 parses" if reported else "no TL900 on a file CPython rejects"
+            self.fail("python", data, what, ".py")
+
+    def export(self, data):
+        self.count("export")
+        d = self.fresh_dir()
+        path = os.path.join(d, "k.py")
+        with open(path, "wb") as f:
+            f.write(data + b"\ndef f(a, b):\n    return a\n")
+        r = self.tools.run([self.tools.thranc, "exports", path], cwd=d)
+        if self.crashed(r) or r.returncode == 2:
+            self.fail("export", data, f"thranc exports: {describe(r)}", ".txt")
+
+    def signature(self, data):
+        self.count("signature")
+        d = self.fresh_dir()
+        text = data.decode("utf-8", "replace").replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\x00", "\\x00")
+        src = ("import ctypes\nfrom scipy import LowLevelCallable, integrate\n"
+               "lib = ctypes.CDLL('./lib.so')\n"
+               f"c = LowLevelCallable(lib.f, signature=\"{text}\")\n"
+               "integrate.quad(c, 0, 1)\n")
+        with open(os.path.join(d, "use.py"), "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(src)
+        r = self.tools.run([self.tools.thranlint, "check", "--output-format", "concise", "."], cwd=d)
+        if self.crashed(r) or r.returncode == 2:
+            self.fail("signature", data, f"thranlint: {describe(r)}", ".txt")
+
+    def config(self, data):
+        self.count("config")
+        d = self.fresh_dir()
+        with open(os.path.join(d, "pyproject.toml"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(d, "a.py"), "w") as f:
+            f.write("x = 1\n")
+        r = self.tools.run([self.tools.thranlint, "check", "--output-format", "concise", "."], cwd=d)
+        if self.crashed(r):
+            return self.fail("config", data, f"thranlint crashed: {describe(r)}", ".toml")
+        try:
+            tomllib.loads(data.decode("utf-8"))
+            valid = True
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError):
+            valid = False
+        if not valid and r.returncode != 2:
+            self.fail("config", data, f"tomllib rejects this config but thranlint exited {r.returncode}", ".toml")
+
+    def path(self, name):
+        self.count("path")
+        d = self.fresh_dir()
+        sandbox = os.path.join(d, "sandbox")
+        os.makedirs(os.path.join(sandbox, "a"))
+        with open(os.path.join(sandbox, "k.py"), "w") as f:
+            f.write("#pythran export k(float)\ndef k(x):\n    return x\n")
+        before = snapshot(sandbox)
+        runs = [[self.tools.thranlint, "check", name], [self.tools.thranc, "-E", "-o", name, "k.py"],
+                [self.tools.thranc, "ast", name], [self.tools.thranc, "exports", name]]
+        for argv in runs:
+            r = self.tools.run([os.fsencode(a) if isinstance(a, str) else a for a in argv], cwd=sandbox, stdin=b"x = 1\n")
+            if self.crashed(r):
+                return self.fail("path", os.fsencode(name), f"{os.path.basename(argv[0])} {argv[1:]}: {describe(r)}",
+                                 ".txt")
+        lost = [p for p in before if p not in snapshot(sandbox)]
+        if lost:
+            self.fail("path", os.fsencode(name), f"files removed: {lost}", ".txt")
+
+    def fix(self, data):
+        self.count("fix")
+        d = self.fresh_dir()
+        path = os.path.join(d, "use.py")
+        with open(path, "wb") as f:
+            f.write(data)
+        os.chmod(path, 0o600)
+        parsed = cpython_accepts(data)
+        argv = [self.tools.thranlint, "check", "--fix", "--output-format", "concise", "."]
+        r = self.tools.run(argv, cwd=d)
+        if self.crashed(r):
+            return self.fail("fix", data, f"thranlint --fix crashed: {describe(r)}", ".py")
+        after = open(path, "rb").read()
+        if stat.S_IMODE(os.stat(path).st_mode) != 0o600:
+            return self.fail("fix", data, "--fix changed the file mode", ".py")
+        if not parsed and after != data:
+            return self.fail("fix", data, "--fix edited a file that does not parse", ".py")
+        if parsed and not cpython_accepts(after):
+            return self.fail("fix", data, "--fix turned a valid file into one CPython rejects", ".py")
+        self.tools.run(argv, cwd=d)
+        if open(path, "rb").read() != after:
+            self.fail("fix", data, "a second --fix changed the file again", ".py")
+
+    # Inputs --------------------------------------------------------------------------------------------------
+
+    def python_input(self):
+        return mutate_bytes(self.rng, self.rng.choice(self.corpus), [b"\n", b"(", b")", b"'", b'"""', b"#", b"\\",
+                                                                   b"\r", b"\x00", b"\t", b"f'{", b"}", b":"])
+
+    def export_input(self):
+        base = self.rng.choice(["#pythran export f(float64[:,:], float(float))", "#pythran export capsule f(int, float64*)",
+                                "#pythran export f(int or float, (int, float) list)", "#pythran export f(int:str dict, str?)"])
+        return mutate_bytes(self.rng, base.encode(), EXPORT_PIECES)
+
+    def signature_input(self):
+        return mutate_bytes(self.rng, self.rng.choice(SIGNATURES).encode(), ["*", " ", ",", "(", ")", "void", "\n",
+                                                                            "const ", "long", "\x00", "\"", "\\"])
+
+    def config_input(self):
+        base = ("[tool.thranlint]\nselect = [\"TL\"]\nignore = [\"TL104\"]\nexclude = [\"build\"]\n"
+                "[tool.thranlint.per-file-ignores]\n\"tests/*\" = [\"TL2\"]\n")
+        return mutate_bytes(self.rng, base.encode(), CONFIG_PIECES)
+
+    def fix_input(self):
+        use = ("from scipy import LowLevelCallable, integrate\nimport lib\n"
+               "c = LowLevelCallable(lib.f, signature=\"double (int,double *)\")  # noqa: TL203 see issue 12\n"
+               "s = '# noqa: TL203'\n\"\"\"\n# noqa: TL205\n\"\"\"\nintegrate.quad(c, 0, 1)  # noqa: TL901, TL203\n")
+        return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", ",", "'", "\"\"\"", "\n", "\\",
+                                                     "\r\n", "\t"])
+
+    def run(self, kinds, budget):
+        for kind in kinds:
+            self.replay(kind)
+            make = getattr(self, f"{kind}_input", None)
+            for _ in range(budget):
+                if kind == "path":
+                    self.path(self.rng.choice(PATHS) + (self.rng.choice(["", "/", "x", ".py"])
+                                                        if self.rng.random() < 0.3 else ""))
+                else:
+                    getattr(self, kind)(make())
+
+    def replay(self, kind):
+        folder = os.path.join(REGRESSIONS, kind)
+        if not os.path.isdir(folder):
+            return
+        for name in sorted(os.listdir(folder)):
+            data = open(os.path.join(folder, name), "rb").read()
+            getattr(self, kind)(os.fsdecode(data) if kind == "path" else data)
+
+
+def snapshot(folder):
+    out = set()
+    for d, dirs, names in os.walk(folder):
+        out |= {os.path.join(d, n) for n in names}
+    return out
+
+
+def describe(r):
+    if r is None:
+        return "timed out after 60 s"
+    return f"exit {r.returncode}: {r.stderr.decode('utf-8', 'replace')[-300:]}"
+
+
+def main():
+    kinds = ["python", "export", "signature", "config", "path", "fix"]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--thranc", default=os.path.join(ROOT, ".build/release/thranc"))
+    ap.add_argument("--thranlint", default=os.path.join(ROOT, ".build/release/thranlint"))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--budget", type=int, default=40, help="new inputs per kind (saved regressions always replay)")
+    ap.add_argument("--kinds", default=",".join(kinds))
+    args = ap.parse_args()
+    chosen = [k for k in args.kinds.split(",") if k]
+    unknown = [k for k in chosen if k not in kinds]
+    if unknown:
+        ap.error(f"unknown kind(s) {unknown}; choose from {kinds}")
+    with tempfile.TemporaryDirectory() as work:
+        campaign = Campaign(Tools(args.thranc, args.thranlint), random.Random(args.seed), work)
+        campaign.run(chosen, args.budget)
+    tried = ", ".join(f"{k} {n}" for k, n in campaign.tried.items())
+    print(f"campaign seed {args.seed}: tried {tried}; {len(campaign.failures)} failure(s)")
+    return 1 if campaign.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
