@@ -14,11 +14,12 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
-    .target(name: "Compiler", dependencies: ["SciPySigs"], resources: [.copy("Codegen/thran_runtime.h")]),
+    .target(name: "ThranSupport"),
+    .target(name: "Compiler", dependencies: ["SciPySigs", "ThranSupport"], resources: [.copy("Codegen/thran_runtime.h")]),
     .target(name: "CClang", linkerSettings: [.linkedLibrary(":libclang-14.so.1")]),
-    .target(name: "SciPySigs", dependencies: ["CClang"]),
+    .target(name: "SciPySigs", dependencies: ["CClang", "ThranSupport"]),
     .target(
-      name: "Lint", dependencies: ["Compiler", "SciPySigs", .product(name: "TOMLKit", package: "TOMLKit")],
+      name: "Lint", dependencies: ["Compiler", "SciPySigs", "ThranSupport", .product(name: "TOMLKit", package: "TOMLKit")],
       resources: [.copy("rules")]),
     .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs"]),
     .executableTarget(
@@ -32,6 +33,7 @@ let package = Package(
     .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
     .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs"]),
     .testTarget(name: "SciPySigsTests", dependencies: ["SciPySigs"]),
+    .testTarget(name: "ThranSupportTests", dependencies: ["ThranSupport"]),
     .testTarget(name: "LintTests", dependencies: ["Lint", "Compiler", "SciPySigs"], exclude: ["Fixtures"]),
   ]
 )
