@@ -9,7 +9,7 @@ let thranlintVersion = "0.1.0"
 struct Thranlint: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "thranlint", abstract: "Check SciPy LowLevelCallable capsules for ABI mismatches.",
-    version: thranlintVersion, subcommands: [Check.self, Rules.self, Rule.self, Table.self])
+    version: thranlintVersion, subcommands: [Check.self, Rules.self, Rule.self, Table.self, TOMLDump.self])
 
   /// ArgumentParser exits 64 on usage errors; the contract is 0 clean, 1 findings, 2 usage or internal error.
   static func main() {
@@ -175,5 +175,29 @@ struct Table: ParsableCommand {
       "  \"\(c.qualifiedName)\": [" + c.acceptedNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
     }
     print("{\n" + entries.joined(separator: ",\n") + "\n}")
+  }
+}
+
+/// `thranlint toml FILE...`: each file's TOML as one line of tagged JSON, or `error: line:column: reason`. Hidden:
+/// it exists for tests/toml_fuzz.py, which compares the reader with Python's tomllib.
+struct TOMLDump: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "toml", abstract: "Print TOML files as tagged JSON (for the tomllib differential).",
+    shouldDisplay: false)
+
+  @Argument var files: [String]
+
+  func run() throws {
+    for file in files {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        print("unreadable")
+        continue
+      }
+      do {
+        print(TOMLJSON.render(.table(try TOML.parse([UInt8](data)))))
+      } catch {
+        print("error: \(error)")
+      }
+    }
   }
 }
