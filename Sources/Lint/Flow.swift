@@ -365,11 +365,7 @@ final class FileFlow {
       case .external(let d): return .external(d + "." + attr)
       case .projectModule(let u):
         if u.functions[attr] != nil { return .projectFunction(u, attr) }
-        let names = ProjectIndex.moduleNames(for: u.path)
-        if let first = names.first, let sub = index.resolveModule(first + "." + attr, level: 0, from: u) {
-          return .projectModule(sub)
-        }
-        return nil
+        return index.submodule(attr, of: u).map { .projectModule($0) }
       case .ndarray(let dtype): return attr == "ctypes" ? .arrayCtypes(dtype: dtype) : nil
       case .cdll(let lib): return .ctypesFunction(ctypesName(lib + "." + attr))
       case .numbaCFunc(let name): return attr == "ctypes" ? .ctypesFunction(name) : nil

@@ -52,6 +52,10 @@ public struct LintOptions: Sendable {
   /// Read C type facts from libclang (cached); off, the built-in data model for the target is used.
   public var useClang = true
   public var config: LintConfig
+  /// The grammar files are parsed with (`--target-version`, `target-version`).
+  public var pythonVersion: PythonVersion = .newest
+  /// `thranlint check -`: source read from standard input.
+  public var stdin: StdinSource?
 
   public init(config: LintConfig) {
     self.config = config
@@ -83,6 +87,8 @@ public struct LintReport {
   public var files = 0
   /// Paths given on the command line that do not exist.
   public var missing: [String] = []
+  /// Entries that could not be checked (names not UTF-8, unreadable directories, dangling links), as messages.
+  public var problems: [String] = []
 }
 
 public enum Linter {
@@ -115,10 +121,11 @@ public enum Linter {
     let discovered = ProjectIndex.discover(
       paths: options.paths, excluded: { config.isExcluded($0) }, forceExclude: options.forceExclude)
     report.missing = discovered.missing
-    report.files = discovered.files.count
+    report.problems = discovered.problems
+    report.files = discovered.files.count + (options.stdin == nil ? 0 : 1)
     let model = options.useClang ? ABIModel.forLinting(target: options.target) : ABIModel(target: options.target)
     phase("discover+abi")
-    let index = ProjectIndex(files: discovered.files, model: model)
+    let index = ProjectIndex(files: discovered.files, model: model, version: options.pythonVersion, stdin: options.stdin)
     phase("parse")
     var raw: [Diagnostic] = []
     for unit in index.units {
@@ -141,7 +148,7 @@ public enum Linter {
     for rule in RuleRegistry.projectRules { raw += rule.check(project) }
     phase("project rules")
 
-    let selected = options.select ?? config.select ?? ["ALL"]
+    let selected = (options.select ?? config.select ?? ["ALL"]) + config.extendSelect
     let ignored = options.ignore + config.ignore
     var noqaByPath: [String: [Int: NoqaDirective]] = [:]
     var sources: [String: SourceFile] = [:]
