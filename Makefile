@@ -45,3 +45,11 @@ bench: build
 
 clean:
 	rm -rf .build
+
+# thranlint's TOML reader against Python's tomllib (seeded), and the project-rules scaling bench.
+.PHONY: test-toml bench-lint-scaling
+test-toml:
+	$(PYTHON) tests/toml_fuzz.py --thranlint $(THRANLINT) --count 3000 --seed 1
+
+bench-lint-scaling: build
+	$(PYTHON) bench/lint_scaling.py --thranlint $(THRANLINT)

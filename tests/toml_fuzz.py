@@ -145,7 +145,8 @@ def run_batch(thranlint, inputs, work):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--thranlint", default=os.path.join(os.path.dirname(__file__), "..", ".build/debug/thranlint"))
+    ap.add_argument("--thranlint", default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                                     ".build/release/thranlint"))
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()

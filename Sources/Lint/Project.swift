@@ -54,7 +54,7 @@ public final class Project {
       let line = spec.nameRange.start.line
       return CallableInfo(
         implicitName: implicit, parameters: params, inferredReturn: inferred, declaredResult: nil,
-        label: "capsule '\(name)' (\(unit.path):\(line))", unit: unit, signature: flat)
+        label: "capsule '\(name)' (\(unit.displayPath):\(line))", unit: unit, signature: flat)
     case .ctypesFunction(let name?)?:
       let sig = CSignature(parsing: name)
       return CallableInfo(

@@ -22,6 +22,9 @@ public final class SourceUnit: @unchecked Sendable {
   public let path: String
   /// Absolute and lexically normalized: imports resolve against its directory.
   public let absolutePath: String
+  /// Relative to the current directory when inside it: how other files' messages name this one, whichever
+  /// spelling reached it.
+  public var displayPath: String { Paths.relative(absolutePath, to: FileManager.default.currentDirectoryPath) }
   public private(set) var source: SourceFile?
   public private(set) var module: Module?
   /// A syntax error or an unreadable file.
@@ -160,8 +163,8 @@ public final class ProjectIndex {
       if let known = byRealPath[real] {
         found = known
       } else {
-        let display = Paths.relative(path, to: FileManager.default.currentDirectoryPath)
-        let loaded = SourceUnit(path: display, model: model, version: version)
+        let loaded = SourceUnit(
+          path: Paths.relative(path, to: FileManager.default.currentDirectoryPath), model: model, version: version)
         loaded.load(onLargeStack: false)
         byRealPath[real] = loaded
         found = loaded
