@@ -38,7 +38,19 @@ public final class Project {
 
   public var acceptedNames: Set<String> { Set(SciPyTable.allSignatures(for: model.target).map(\.description)) }
 
+  /// `info` of each project capsule, computed once: every rule asks for it at every site that uses it.
+  private var capsuleInfo: [String: CallableInfo?] = [:]
+
   public func info(_ value: FlowValue?) -> CallableInfo? {
+    guard case .projectFunction(let unit, let name)? = value else { return uncachedInfo(value) }
+    let key = "\(ObjectIdentifier(unit).hashValue):\(name)"
+    if let known = capsuleInfo[key] { return known }
+    let computed = uncachedInfo(value)
+    capsuleInfo[key] = computed
+    return computed
+  }
+
+  func uncachedInfo(_ value: FlowValue?) -> CallableInfo? {
     switch value {
     case .projectFunction(let unit, let name)?:
       guard let spec = unit.specs.first(where: { $0.name == name && $0.isCapsule }),

@@ -170,8 +170,10 @@ public enum Reporter {
     }
     let level = f.diagnostic.severity == .warning ? "warning" : "error"
     let title = "\(f.code) \(RuleRegistry.info(f.code)?.name ?? "")"
-    return "::\(level) title=\(escapeProperty(title)),file=\(escapeProperty(f.path)),line=\(f.start.row),"
-      + "col=\(f.start.column),endLine=\(f.end.row),endColumn=\(f.end.column)::\(escapeData(f.code + " " + message(f)))"
+    // Escaped first: a CI log is a terminal too.
+    return "::\(level) title=\(escapeProperty(title)),file=\(escapeProperty(escaped(f.path))),line=\(f.start.row),"
+      + "col=\(f.start.column),endLine=\(f.end.row),endColumn=\(f.end.column)::"
+      + escapeData(escaped(f.code + " " + message(f)))
   }
 
   /// SARIF 2.1.0, one run, every rule described, uploadable to GitHub code scanning.
