@@ -128,7 +128,8 @@ struct Check: ParsableCommand {
       if report.fixed > 0 { summary += " Fixed \(report.fixed)." }
       printError(summary)
     }
-    if !report.missing.isEmpty { throw ExitCode(2) }
+    for f in report.fixFailures { printError("thranlint: error: \(f.path): fix not written: \(f.reason)") }
+    if !report.missing.isEmpty || !report.fixFailures.isEmpty { throw ExitCode(2) }
     if !report.findings.isEmpty && !exitZero { throw ExitCode(1) }
   }
 }
