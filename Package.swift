@@ -11,7 +11,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(name: "ThranSupport"),
@@ -19,7 +18,7 @@ let package = Package(
     .target(name: "CClang", linkerSettings: [.linkedLibrary(":libclang-14.so.1")]),
     .target(name: "SciPySigs", dependencies: ["CClang", "ThranSupport"]),
     .target(
-      name: "Lint", dependencies: ["Compiler", "SciPySigs", "ThranSupport", .product(name: "TOMLKit", package: "TOMLKit")],
+      name: "Lint", dependencies: ["Compiler", "SciPySigs", "ThranSupport"],
       resources: [.copy("rules")]),
     .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs"]),
     .executableTarget(

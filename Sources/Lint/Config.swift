@@ -1,19 +1,23 @@
+import Compiler
 import Foundation
-import TOMLKit
+import ThranSupport
 
 /// `[tool.thranlint]` from the nearest `pyproject.toml`.
 public struct LintConfig: Sendable {
   public var select: [String]?
   public var ignore: [String] = []
+  public var extendSelect: [String] = []
   public var exclude: [String] = []
   public var perFileIgnores: [(pattern: String, codes: [String])] = []
   public var target: String?
-  /// The directory the patterns are relative to (the pyproject's directory, or the current one).
+  /// The Python grammar files are read with (`target-version`); nil leaves the command line or the default.
+  public var pythonVersion: PythonVersion?
+  /// The directory the patterns are relative to (the pyproject's directory, or the current one); absolute.
   public var root: String
   public var path: String?
 
   public init(root: String) {
-    self.root = root
+    self.root = Paths.absolute(root, from: FileManager.default.currentDirectoryPath)
   }
 
   public struct ConfigError: Error, CustomStringConvertible {
@@ -21,107 +25,147 @@ public struct LintConfig: Sendable {
     public var description: String { message }
   }
 
-  static let knownKeys: Set<String> = ["select", "ignore", "exclude", "per-file-ignores", "target"]
+  enum Message {
+    static let section = "[tool.thranlint]"
+    static func unreadable(_ reason: String) -> String { "cannot read the configuration: \(reason)" }
+    static func invalidTOML(_ reason: String) -> String { "invalid TOML: \(reason)" }
+    static func unknownKey(_ key: String) -> String {
+      "\(section) unknown key '\(key)'; known keys: \(knownKeys.sorted().joined(separator: ", "))"
+    }
+    static func listOfStrings(_ key: String, found: String) -> String {
+      "\(section) '\(key)' must be a list of strings, found \(found)"
+    }
+    static func string(_ key: String, example: String, found: String) -> String {
+      "\(section) '\(key)' must be a string such as \"\(example)\", found \(found)"
+    }
+    static func table(_ key: String, found: String) -> String {
+      "\(section) '\(key)' must be a table of \"pattern\" = [codes], found \(found)"
+    }
+    static func unknownCode(_ code: String, in key: String) -> String {
+      "\(section) unknown rule code or prefix '\(code)' in '\(key)'; thranlint's codes are TL001-TL901 "
+        + "(see `thranlint rules`), prefixes such as \"TL2\" or \"ALL\""
+    }
+    static func unknownVersion(_ text: String) -> String {
+      "\(section) unknown target-version '\(text)'; expected one of "
+        + PythonVersion.allCases.map(\.ruffSpelling).joined(separator: ", ")
+    }
+  }
+
+  static let knownKeys: Set<String> = [
+    "select", "ignore", "extend-select", "exclude", "per-file-ignores", "target", "target-version",
+  ]
+
+  /// True when `code` names a rule or a prefix of some rule's code, or is `ALL`.
+  public static func isKnownSelector(_ code: String) -> Bool {
+    let upper = code.uppercased()
+    return upper == "ALL" || (!upper.isEmpty && RuleRegistry.all.contains { $0.code.hasPrefix(upper) })
+  }
 
   /// The nearest `pyproject.toml` at or above `directory` that exists.
   public static func find(from directory: String) -> String? {
-    var url = URL(fileURLWithPath: directory).standardizedFileURL
-    for _ in 0..<64 {
-      let candidate = url.appendingPathComponent("pyproject.toml").path
+    let start = Paths.absolute(directory, from: FileManager.default.currentDirectoryPath)
+    for dir in Paths.ancestors(of: start) {
+      let candidate = Paths.join(dir, "pyproject.toml")
       if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { break }
-      url = parent
     }
     return nil
   }
 
-  /// Reads `[tool.thranlint]`; unknown keys and wrong value types are errors naming file and line.
-  public static func load(path: String) throws -> LintConfig {
-    var config = LintConfig(root: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+  /// The project root seen from `directory`: the nearest directory at or above it holding a `pyproject.toml`
+  /// or a `.git`, else `directory` itself. Absolute and normalized; imports resolve from here.
+  public static func projectRoot(from directory: String) -> String {
+    let start = Paths.absolute(directory, from: FileManager.default.currentDirectoryPath)
+    for dir in Paths.ancestors(of: start) {
+      let fm = FileManager.default
+      if fm.fileExists(atPath: Paths.join(dir, "pyproject.toml")) || fm.fileExists(atPath: Paths.join(dir, ".git")) {
+        return dir
+      }
+    }
+    return start
+  }
+
+  /// Reads `[tool.thranlint]`; invalid TOML, unknown keys, wrong value types and unknown rule codes are errors
+  /// naming file, line and column.
+  public static func load(path: String) throws(ConfigError) -> LintConfig {
+    var config = LintConfig(root: Paths.directory(of: path))
     config.path = path
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw ConfigError(message: "\(path): error: cannot read: \(error.localizedDescription)")
+    func fail(_ position: TOMLPosition?, _ message: String) -> ConfigError {
+      let at = position.map { ":\($0.line):\($0.column)" } ?? ""
+      return ConfigError(message: "\(path)\(at): error: \(message)")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw fail(nil, Message.unreadable(String(cString: strerror(errno))))
     }
     let document: TOMLTable
     do {
-      document = try TOMLTable(string: text)
-    } catch let e as TOMLParseError {
-      throw ConfigError(
-        message: "\(path):\(e.source.begin.line):\(e.source.begin.column): error: invalid TOML: \(e.description)")
+      document = try TOML.parse([UInt8](data))
     } catch {
-      throw ConfigError(message: "\(path): error: invalid TOML: \(error)")
+      throw fail(error.position, Message.invalidTOML(error.reason))
     }
     guard let section = document["tool"]?.table?["thranlint"]?.table else { return config }
-    func fail(_ key: String, _ message: String) -> ConfigError {
-      ConfigError(message: "\(path):\(line(of: key, in: text)): error: [tool.thranlint] \(message)")
-    }
-    func strings(_ key: String) throws -> [String]? {
-      guard let value = section[key] else { return nil }
-      guard let array = value.array else { throw fail(key, "'\(key)' must be a list of strings") }
-      var out: [String] = []
-      for item in array {
-        guard let s = item.string else { throw fail(key, "'\(key)' must be a list of strings") }
-        out.append(s)
-      }
-      return out
-    }
-    for key in section.keys where !knownKeys.contains(key) {
-      let known = knownKeys.sorted().joined(separator: ", ")
-      throw fail(key, "unknown key '\(key)'; known keys: \(known)")
-    }
-    config.select = try strings("select")
-    config.ignore = try strings("ignore") ?? []
-    config.exclude = try strings("exclude") ?? []
-    if let value = section["target"] {
-      guard let s = value.string else { throw fail("target", "'target' must be a string such as \"x86_64-linux-gnu\"") }
-      config.target = s
-    }
-    if let value = section["per-file-ignores"] {
-      guard let table = value.table else {
-        throw fail("per-file-ignores", "'per-file-ignores' must be a table of pattern = [codes]")
-      }
-      for pattern in table.keys.sorted() {
-        guard let array = table[pattern]?.array else {
-          throw fail("per-file-ignores", "per-file-ignores.\"\(pattern)\" must be a list of codes")
-        }
-        var codes: [String] = []
-        for item in array {
-          guard let s = item.string else {
-            throw fail("per-file-ignores", "per-file-ignores.\"\(pattern)\" must be a list of codes")
-          }
-          codes.append(s)
-        }
-        config.perFileIgnores.append((pattern, codes))
-      }
-    }
+    try config.read(section, fail: fail)
     return config
   }
 
-  /// The 1-based line where `key` is assigned inside `[tool.thranlint]` (1 when not found).
-  static func line(of key: String, in text: String) -> Int {
-    var inSection = false
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("[") {
-        inSection = line.hasPrefix("[tool.thranlint")
-        continue
-      }
-      if inSection, line.hasPrefix(key) || line.hasPrefix("\"\(key)\"") { return i + 1 }
+  private mutating func read(
+    _ section: TOMLTable, fail: (TOMLPosition?, String) -> ConfigError
+  ) throws(ConfigError) {
+    for key in section.keys where !LintConfig.knownKeys.contains(key) {
+      throw fail(section[key]?.keyPosition, Message.unknownKey(key))
     }
-    return 1
+    func strings(_ key: String, codes: Bool) throws(ConfigError) -> [String]? {
+      guard let item = section[key] else { return nil }
+      return try LintConfig.strings(item, key: key, codes: codes, fail: fail)
+    }
+    select = try strings("select", codes: true)
+    ignore = try strings("ignore", codes: true) ?? []
+    extendSelect = try strings("extend-select", codes: true) ?? []
+    exclude = try strings("exclude", codes: false) ?? []
+    if let item = section["target"] {
+      guard let s = item.string else {
+        throw fail(item.position, Message.string("target", example: "x86_64-linux-gnu", found: item.value.typeName))
+      }
+      target = s
+    }
+    if let item = section["target-version"] {
+      guard let s = item.string else {
+        throw fail(item.position, Message.string("target-version", example: "py312", found: item.value.typeName))
+      }
+      guard let version = PythonVersion(s) else { throw fail(item.position, Message.unknownVersion(s)) }
+      pythonVersion = version
+    }
+    if let item = section["per-file-ignores"] {
+      guard let table = item.table else {
+        throw fail(item.position, Message.table("per-file-ignores", found: item.value.typeName))
+      }
+      for pattern in table.keys {
+        guard let entry = table[pattern] else { continue }
+        let codes = try LintConfig.strings(entry, key: "per-file-ignores.\"\(pattern)\"", codes: true, fail: fail)
+        perFileIgnores.append((pattern, codes))
+      }
+    }
+  }
+
+  private static func strings(
+    _ item: TOMLItem, key: String, codes: Bool, fail: (TOMLPosition?, String) -> ConfigError
+  ) throws(ConfigError) -> [String] {
+    guard let array = item.array else {
+      throw fail(item.position, Message.listOfStrings(key, found: item.value.typeName))
+    }
+    var out: [String] = []
+    for element in array.items {
+      guard let s = element.string else {
+        throw fail(element.position, Message.listOfStrings(key, found: "an item that is \(element.value.typeName)"))
+      }
+      if codes && !isKnownSelector(s) { throw fail(element.position, Message.unknownCode(s, in: key)) }
+      out.append(s)
+    }
+    return out
   }
 
   /// The path relative to the config root, for pattern matching.
   public func relative(_ path: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
-    let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
-    if standardized.hasPrefix(rootPath + "/") { return String(standardized.dropFirst(rootPath.count + 1)) }
-    return standardized
+    Paths.relative(Paths.absolute(path, from: FileManager.default.currentDirectoryPath), to: root)
   }
 
   /// Glob match against the relative path, its file name, or any of its directories.

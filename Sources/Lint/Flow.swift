@@ -74,7 +74,9 @@ final class FlowScope {
   struct Assignment {
     var value: Expr
     var scope: FlowScope
-    var line: Int32
+    /// Where the binding statement ends: the name holds the new value from there on (`d = f(d)` reads the
+    /// old `d`; `a = 1; b = a` on one line reads the new one).
+    var effective: SourceLocation
     /// A statement of the scope's own body, not inside a branch or loop: it runs exactly once, in order.
     var straight: Bool
   }
@@ -157,11 +159,11 @@ final class FileFlow {
       collect(c.body, into: child)
     case .assign(let targets, let value):
       expressionCalls(value, scope)
-      for t in targets { bind(t, value, scope) }
+      for t in targets { bind(t, value, scope, effective: s.range.end) }
     case .annAssign(let target, _, let value, _):
       if let value {
         expressionCalls(value, scope)
-        bind(target, value, scope)
+        bind(target, value, scope, effective: s.range.end)
       }
     case .augAssign(let target, _, let value):
       expressionCalls(value, scope)
@@ -219,11 +221,11 @@ final class FileFlow {
     }
   }
 
-  func bind(_ target: Expr, _ value: Expr, _ scope: FlowScope) {
+  func bind(_ target: Expr, _ value: Expr, _ scope: FlowScope, effective: SourceLocation) {
     switch target.kind {
     case .name(let id, _):
       scope.assignments[id, default: []].append(
-        FlowScope.Assignment(value: value, scope: scope, line: target.range.start.line, straight: scope.nesting == 0))
+        FlowScope.Assignment(value: value, scope: scope, effective: effective, straight: scope.nesting == 0))
     case .attribute:
       if let text = dottedText(target) { attributeAssignments[text, default: []].append(value) }
     default:
@@ -313,7 +315,7 @@ final class FileFlow {
 
   // MARK: Resolution
 
-  func lookup(_ name: String, _ scope: FlowScope, depth: Int, at line: Int32? = nil) -> FlowValue? {
+  func lookup(_ name: String, _ scope: FlowScope, depth: Int, at use: SourceLocation? = nil) -> FlowValue? {
     var current: FlowScope? = scope
     while let s = current {
       if s.opaque.contains(name) { return nil }
@@ -321,10 +323,11 @@ final class FileFlow {
         if values.count == 1, let only = values.first {
           return resolve(only.value, only.scope, depth: depth + 1)
         }
-        // Bound several times: in the scope's own straight-line code, the last binding before the use is the
-        // one that holds. Anywhere else (a branch, a loop, a nested function) say nothing rather than guess.
-        guard let line, s === scope, values.allSatisfy(\.straight),
-          let last = values.last(where: { $0.line < line })
+        // Bound several times: in the scope's own straight-line code, the last statement binding it before the
+        // use is the one that holds, in statement order, not line order (`d = a; d = b; use(d)` on one line).
+        // Anywhere else (a branch, a loop, a nested function) say nothing rather than guess.
+        guard let use, s === scope, values.allSatisfy(\.straight),
+          let last = values.last(where: { $0.effective <= use })
         else { return nil }
         return resolve(last.value, last.scope, depth: depth + 1)
       }
@@ -351,7 +354,7 @@ final class FileFlow {
     guard depth < 40 else { return nil }
     switch e.kind {
     case .name(let id, _):
-      return lookup(id, scope, depth: depth, at: e.range.start.line)
+      return lookup(id, scope, depth: depth, at: e.range.start)
     case .constant(.string(let s), _):
       return .string(s, e)
     case .constant(.int, _):
@@ -362,11 +365,7 @@ final class FileFlow {
       case .external(let d): return .external(d + "." + attr)
       case .projectModule(let u):
         if u.functions[attr] != nil { return .projectFunction(u, attr) }
-        let names = ProjectIndex.moduleNames(for: u.path)
-        if let first = names.first, let sub = index.resolveModule(first + "." + attr, level: 0, from: u) {
-          return .projectModule(sub)
-        }
-        return nil
+        return index.submodule(attr, of: u).map { .projectModule($0) }
       case .ndarray(let dtype): return attr == "ctypes" ? .arrayCtypes(dtype: dtype) : nil
       case .cdll(let lib): return .ctypesFunction(ctypesName(lib + "." + attr))
       case .numbaCFunc(let name): return attr == "ctypes" ? .ctypesFunction(name) : nil

@@ -52,6 +52,10 @@ public struct LintOptions: Sendable {
   /// Read C type facts from libclang (cached); off, the built-in data model for the target is used.
   public var useClang = true
   public var config: LintConfig
+  /// The grammar files are parsed with (`--target-version`, `target-version`).
+  public var pythonVersion: PythonVersion = .newest
+  /// `thranlint check -`: source read from standard input.
+  public var stdin: StdinSource?
 
   public init(config: LintConfig) {
     self.config = config
@@ -85,6 +89,8 @@ public struct LintReport {
   public var missing: [String] = []
   /// Files `--fix` had fixes for but could not write (each exits 2).
   public var fixFailures: [FixFailure] = []
+  /// Entries that could not be checked (names not UTF-8, unreadable directories, dangling links), as messages.
+  public var problems: [String] = []
 }
 
 public enum Linter {
@@ -117,10 +123,11 @@ public enum Linter {
     let discovered = ProjectIndex.discover(
       paths: options.paths, excluded: { config.isExcluded($0) }, forceExclude: options.forceExclude)
     report.missing = discovered.missing
-    report.files = discovered.files.count
+    report.problems = discovered.problems
+    report.files = discovered.files.count + (options.stdin == nil ? 0 : 1)
     let model = options.useClang ? ABIModel.forLinting(target: options.target) : ABIModel(target: options.target)
     phase("discover+abi")
-    let index = ProjectIndex(files: discovered.files, model: model)
+    let index = ProjectIndex(files: discovered.files, model: model, version: options.pythonVersion, stdin: options.stdin)
     phase("parse")
     var raw: [Diagnostic] = []
     for unit in index.units {
@@ -143,7 +150,7 @@ public enum Linter {
     for rule in RuleRegistry.projectRules { raw += rule.check(project) }
     phase("project rules")
 
-    let selected = options.select ?? config.select ?? ["ALL"]
+    let selected = (options.select ?? config.select ?? ["ALL"]) + config.extendSelect
     let ignored = options.ignore + config.ignore
     var noqaByPath: [String: [Int: NoqaDirective]] = [:]
     var sources: [String: SourceFile] = [:]

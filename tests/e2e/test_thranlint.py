@@ -138,7 +138,7 @@ class Configuration(Project):
         self.write("pyproject.toml", "[project]\nname = \"x\"\n\n[tool.thranlint]\nselect = [\"TL2\"]\nignores = [\"TL201\"]\n")
         r = lint("check", self.dir)
         self.assertEqual(r.returncode, 2)
-        self.assertIn("pyproject.toml:6: error: [tool.thranlint] unknown key 'ignores'", r.stderr)
+        self.assertIn("pyproject.toml:6:1: error: [tool.thranlint] unknown key 'ignores'", r.stderr)
         self.write("pyproject.toml", "[tool.thranlint]\nselect = \"TL2\"\n")
         self.assertEqual(lint("check", self.dir).returncode, 2)
         self.write("pyproject.toml", "[tool.thranlint\n")
@@ -214,6 +214,152 @@ class InstalledSciPy(unittest.TestCase):
         r = lint("table")
         self.assertEqual(r.returncode, 0)
         self.assertEqual(json.loads(r.stdout), self.probe())
+
+
+SCIPY_MAIN = os.environ.get("SCIPY_MAIN", "/work/scipy-main")
+LIB = "#pythran export capsule f(float32)\ndef f(x):\n    return x\n"
+USE = ("import scipy\nimport lib\nfrom scipy import integrate\n"
+       "c = scipy.LowLevelCallable(lib.f, signature=\"double (double)\")\nintegrate.quad(c, 0, 1)\n")
+
+
+def findings(result, path):
+    """The concise findings for `path` (its own lines only), without the summary."""
+    return sorted(line for line in result.stdout.splitlines() if line.startswith(path + ":"))
+
+
+class SameAnswer(unittest.TestCase):
+    """Issue 8 section 3: the findings for a file never depend on which other paths were named."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="thranlint-same-")
+        self.addCleanup(shutil.rmtree, self.dir)
+        open(os.path.join(self.dir, "pyproject.toml"), "w").close()
+        os.makedirs(os.path.join(self.dir, "app"))
+        with open(os.path.join(self.dir, "lib.py"), "w") as f:
+            f.write(LIB)
+        with open(os.path.join(self.dir, "app", "use.py"), "w") as f:
+            f.write(USE)
+
+    def test_a_file_alone_gets_the_findings_it_gets_in_the_tree(self):
+        tree = lint("check", "--output-format", "concise", ".", cwd=self.dir)
+        alone = lint("check", "--output-format", "concise", "app/use.py", cwd=self.dir)
+        self.assertEqual(tree.returncode, 1)
+        self.assertEqual(alone.returncode, 1, alone.stderr)
+        self.assertTrue(findings(tree, "app/use.py"))
+        self.assertEqual(findings(alone, "app/use.py"), findings(tree, "app/use.py"))
+        self.assertEqual(findings(alone, "lib.py"), [])
+
+    def test_a_directory_named_twice_or_by_two_spellings_counts_once(self):
+        os.symlink("app", os.path.join(self.dir, "link"))
+        once = lint("check", "--output-format", "concise", "app", cwd=self.dir)
+        many = lint("check", "--output-format", "concise", "app", "app/", "./app", "app/../app", "link", ".",
+                    cwd=self.dir)
+        self.assertEqual(findings(many, "app/use.py"), findings(once, "app/use.py"))
+        self.assertEqual(len(many.stdout.splitlines()), 2, many.stdout)  # use.py's and lib.py's, once each
+        self.assertIn("in 2 files", many.stderr)
+
+    @unittest.skipUnless(os.path.isdir(os.path.join(SCIPY_MAIN, "scipy")), "SciPy's main branch is not here")
+    def test_scipy_test_ccallback_alone_matches_its_tree(self):
+        rel = "scipy/_lib/tests/test_ccallback.py"
+        alone = lint("check", "--output-format", "concise", rel, cwd=SCIPY_MAIN)
+        tree = lint("check", "--output-format", "concise", "scipy/_lib", cwd=SCIPY_MAIN)
+        self.assertNotIn(alone.returncode, (-4, -6, -11))
+        self.assertEqual(findings(alone, rel), findings(tree, rel))
+
+
+class Robustness(Project):
+    """Issue 8 section 4, thranlint's part."""
+
+    def test_one_character_paths_never_crash(self):
+        os.makedirs(os.path.join(self.dir, "a"))
+        self.write("x", "import os\n")
+        for argv, code in ((["x"], 0), (["-"], 0), (["a/"], 0), (["a"], 0), (["nope/"], 2)):
+            r = subprocess.run([THRANLINT, "check", *argv], capture_output=True, text=True, cwd=self.dir,
+                               input="import os\n")
+            self.assertEqual(r.returncode, code, (argv, r.stderr))
+
+    def test_stdin_is_checked_under_its_stdin_filename(self):
+        source = "from scipy import LowLevelCallable\nimport kernels\nc = LowLevelCallable(kernels.f, None, 'nope')\n"
+        r = subprocess.run([THRANLINT, "check", "--output-format", "concise", "-", "--stdin-filename", "piped.py"],
+                           capture_output=True, text=True, cwd=self.dir, input=source)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertTrue(r.stdout.startswith("piped.py:3:"), r.stdout)
+        r = subprocess.run([THRANLINT, "check", "--fix", "-"], capture_output=True, text=True, cwd=self.dir, input="")
+        self.assertEqual(r.returncode, 2)
+
+    def test_a_file_named_like_an_option_is_checked(self):
+        self.write("-dash.py", BAD)
+        r = lint("check", "--output-format", "concise", "-dash.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertTrue(r.stdout.startswith("-dash.py:4:"), r.stdout)
+
+    def test_config_bytes_that_aborted_the_toml_parser_are_located_errors(self):
+        for text, where in ((b"[}", ":1:2:"), (b"[\x17", ":1:2:"), (b"[tool.thranlint]\nselect = [\"\xff\"]\n", ":2:12:")):
+            self.write("pyproject.toml", text, mode="wb")
+            r = lint("check", self.dir)
+            self.assertEqual(r.returncode, 2, (text, r.stderr))
+            self.assertIn("pyproject.toml" + where + " error: invalid TOML", r.stderr)
+
+    def test_unknown_rule_codes_in_the_config_are_errors(self):
+        for key in ("select", "ignore", "extend-select"):
+            self.write("pyproject.toml", "[tool.thranlint]\n%s = [\"E\", \"F\"]\n" % key)
+            r = lint("check", self.dir)
+            self.assertEqual(r.returncode, 2, (key, r.stderr))
+            self.assertIn("pyproject.toml:2:%d: error: [tool.thranlint] unknown rule code or prefix 'E'" % (len(key) + 5),
+                          r.stderr)
+        self.write("pyproject.toml", "[tool.thranlint.per-file-ignores]\n\"use.py\" = [\"TL2\", \"W\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 2)
+        self.write("pyproject.toml", "[tool.thranlint]\nselect = [\"TL2\"]\n")
+        self.assertEqual(lint("check", self.dir).returncode, 1)
+
+    def test_target_version(self):
+        self.assertEqual(lint("check", self.dir, "--target-version", "py311").returncode, 1)
+        self.assertEqual(lint("check", self.dir, "--target-version", "py39").returncode, 2)
+        self.write("pyproject.toml", "[tool.thranlint]\ntarget-version = \"py313\"\n")
+        self.assertEqual(lint("check", self.dir).returncode, 1)
+        self.write("pyproject.toml", "[tool.thranlint]\ntarget-version = \"3.9\"\n")
+        self.assertIn("pyproject.toml:2:18: error:", lint("check", self.dir).stderr)
+
+    def test_control_characters_are_escaped_in_text_output(self):
+        self.write("use.py", "from scipy import LowLevelCallable\nimport kernels\n"
+                   "c = LowLevelCallable(kernels.f, None, 'double\\n\\x1b[31m(x)')\n")
+        self.write("new\nline.py", BAD)
+        for fmt in ("concise", "full"):
+            r = lint("check", "--output-format", fmt, ".", cwd=self.dir)
+            self.assertNotIn("\x1b", r.stdout)
+            self.assertNotIn("\r", r.stdout)
+        r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
+        lines = r.stdout.splitlines()
+        self.assertTrue(all(re.match(r"^\S.*:\d+:\d+: (error|warning): \[TL\d{3}\]", l) for l in lines), lines)
+        self.assertTrue(any(l.startswith("new\\nline.py:4:") for l in lines), lines)
+        self.assertTrue(any("\\n\\e[31m" in l for l in lines), lines)
+
+    def test_sarif_uris_are_percent_encoded(self):
+        self.write("a b%é.py", BAD)
+        r = lint("check", "--output-format", "sarif", ".", cwd=self.dir)
+        uris = [res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for res in json.loads(r.stdout)["runs"][0]["results"]]
+        self.assertIn("a%20b%25%C3%A9.py", uris)
+
+    def test_nul_byte_location_counts_lone_carriage_returns(self):
+        self.write("use.py", b"x = 1\ry = 2\r\x00\n", mode="wb")
+        r = lint("check", "--output-format", "concise", "use.py", cwd=self.dir)
+        self.assertIn("use.py:3:1: error: [TL900]", r.stdout)
+
+    def test_unreadable_entries_are_reported_not_skipped(self):
+        os.symlink("missing.py", os.path.join(self.dir, "dangling.py"))
+        with open(os.path.join(os.fsencode(self.dir), b"bad\xffname.py"), "w") as f:
+            f.write(KERNELS)
+        r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("dangling.py: error: symbolic link to a file that does not exist", r.stderr)
+        self.assertIn("bad\\xffname.py: error: the file name is not valid UTF-8", r.stderr)
+        if os.geteuid() != 0:  # root reads every directory
+            locked = os.path.join(self.dir, "locked")
+            os.makedirs(locked)
+            os.chmod(locked, 0)
+            self.addCleanup(os.chmod, locked, 0o755)
+            self.assertIn("locked: error: cannot read the directory", lint("check", ".", cwd=self.dir).stderr)
 
 
 if __name__ == "__main__":

@@ -138,7 +138,9 @@ public final class SourceFile: Sendable {
   static func location(ofByte offset: Int, in bytes: [UInt8]) -> SourceLocation {
     var line: Int32 = 1
     var lineStart = 0
-    for i in 0..<min(offset, bytes.count) where bytes[i] == 10 {
+    // A lone CR ends a line too, as in the tokenizer; CRLF is one line end.
+    for i in 0..<min(offset, bytes.count)
+    where bytes[i] == 10 || (bytes[i] == 13 && bytes.indices.contains(i + 1) && bytes[i + 1] != 10) {
       line += 1
       lineStart = i + 1
     }

@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import ThranSupport
 
 public enum OutputFormat: String, CaseIterable, Sendable {
   case concise, full, json, sarif, github
@@ -9,7 +10,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public enum Reporter {
   public static func render(_ report: LintReport, format: OutputFormat, version: String) -> String {
     switch format {
-    case .concise: return report.findings.map { $0.diagnostic.rendered(in: $0.source, style: .concise) + "\n" }.joined()
+    case .concise: return report.findings.map { concise($0) + "\n" }.joined()
     case .full: return report.findings.map { full($0) + "\n\n" }.joined()
     case .json: return json(report)
     case .sarif: return sarif(report, version: version)
@@ -17,10 +18,100 @@ public enum Reporter {
     }
   }
 
+  static func concise(_ f: Finding) -> String {
+    printable(f.diagnostic).rendered(in: f.source, style: .concise)
+  }
+
   static func full(_ f: Finding) -> String {
-    var text = f.diagnostic.rendered(in: f.source, style: .full)
-    if let fix = f.diagnostic.fix { text += "\n  = fix (thranlint check --fix): \(fix.message)" }
+    // The quoted source line may hold control characters too: shown as symbols, one column each, so that the
+    // caret stays under its column.
+    var text = visible(printable(f.diagnostic).rendered(in: f.source, style: .full))
+    if let fix = f.diagnostic.fix { text += "\n  = fix (thranlint check --fix): \(escaped(fix.message))" }
     return text
+  }
+
+  /// The diagnostic with message, hint and path escaped: one finding is one line, whatever a source string or
+  /// a file name holds.
+  static func printable(_ d: Diagnostic) -> Diagnostic {
+    var d = d
+    d.message = escaped(d.message)
+    d.hint = d.hint.map(escaped)
+    d.path = escaped(d.path)
+    return d
+  }
+
+  /// Characters that move the cursor, end a line, change the terminal's state or reorder text.
+  static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+    switch u.value {
+    case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+  }
+
+  /// `\n`, `\r`, `\t`, `\e` and `\u{…}` for unsafe characters; everything else as is.
+  public static func escaped(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+    var out = ""
+    for u in s.unicodeScalars {
+      guard isUnsafe(u) else {
+        out.unicodeScalars.append(u)
+        continue
+      }
+      switch u {
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{1B}": out += "\\e"
+      default: out += "\\u{" + String(u.value, radix: 16) + "}"
+      }
+    }
+    return out
+  }
+
+  /// A raw file name: printable ASCII and valid UTF-8 kept, other bytes as `\xNN`.
+  public static func escaped(bytes: [UInt8]) -> String {
+    var out = ""
+    for b in bytes {
+      if b >= 0x20 && b < 0x7F {
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      } else {
+        out += "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
+      }
+    }
+    return out
+  }
+
+  /// Unsafe characters other than the line breaks of the rendering itself, as one visible symbol each.
+  static func visible(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0 != "\n" && isUnsafe($0) }) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+      if u == "\n" || !isUnsafe(u) {
+        out.append(u)
+      } else if u.value < 0x20, let picture = Unicode.Scalar(0x2400 + u.value) {
+        out.append(picture)
+      } else {
+        out.append("\u{FFFD}")
+      }
+    }
+    return String(out)
+  }
+
+  /// RFC 3986 percent-encoding of a path for a URI: unreserved characters and `/` kept, every other byte of
+  /// its UTF-8 as `%XX`.
+  static func percentEncoded(_ path: String) -> String {
+    var out = ""
+    for b in path.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+      }
+    }
+    return out
   }
 
   static func jsonString(_ s: String) -> String {
@@ -93,13 +184,17 @@ public enum Reporter {
     }
     let cwd = FileManager.default.currentDirectoryPath
     let results = report.findings.map { f -> String in
-      var uri = f.path
-      if uri.hasPrefix(cwd + "/") { uri = String(uri.dropFirst(cwd.count + 1)) }
+      // Inside the checked root: relative to %SRCROOT%; elsewhere an absolute file: URI.
+      let relative = Paths.relative(Paths.absolute(f.path, from: cwd), to: cwd)
+      let artifact =
+        relative.hasPrefix("/")
+        ? "{\"uri\":\(jsonString("file://" + percentEncoded(relative)))}"
+        : "{\"uri\":\(jsonString(percentEncoded(relative))),\"uriBaseId\":\"%SRCROOT%\"}"
       let index = RuleRegistry.all.firstIndex { $0.code == f.code } ?? 0
       return "{\"ruleId\":\(jsonString(f.code)),\"ruleIndex\":\(index),"
         + "\"level\":\(jsonString(f.diagnostic.severity == .warning ? "warning" : "error")),"
         + "\"message\":{\"text\":\(jsonString(message(f)))},\"locations\":[{\"physicalLocation\":{"
-        + "\"artifactLocation\":{\"uri\":\(jsonString(uri)),\"uriBaseId\":\"%SRCROOT%\"},"
+        + "\"artifactLocation\":\(artifact),"
         + "\"region\":{\"startLine\":\(f.start.row),\"startColumn\":\(f.start.column),"
         + "\"endLine\":\(f.end.row),\"endColumn\":\(f.end.column)}}}]}"
     }

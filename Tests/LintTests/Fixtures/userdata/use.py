@@ -60,3 +60,11 @@ bad10 = LowLevelCallable(reads_double, counts.ctypes.data_as(ctypes.c_void_p))  
 steps_ = np.arange(4)
 bad11 = LowLevelCallable(reads_int, steps_.ctypes.data_as(ctypes.c_void_p))  # error: [TL207]
 ok9 = LowLevelCallable(reads_int, np.arange(4, dtype=np.int32).ctypes.data_as(ctypes.c_void_p))
+
+# Statement order, not line order: the second binding on a line holds for a use after it on that line.
+d4 = c_float(1.0)
+d4 = c_double(1.0); ok10 = LowLevelCallable(reads_double, cast(pointer(d4), c_void_p))
+d5 = c_double(1.0)
+d5 = c_float(1.0); bad12 = LowLevelCallable(reads_double, cast(pointer(d5), c_void_p))  # error: [TL207]
+d6 = c_double(1.0)
+d6 = c_float(d6.value); bad13 = LowLevelCallable(reads_double, cast(pointer(d6), c_void_p))  # error: [TL207]
