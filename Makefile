@@ -3,7 +3,7 @@ PYTHON ?= python3
 THRANC := .build/release/thranc
 THRANLINT := .build/release/thranlint
 
-.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib stdlib-diff bench clean
+.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib test-campaign stdlib-diff campaign bench clean
 
 setup:
 	@scripts/setup.sh
@@ -16,7 +16,7 @@ demo: build
 	@scripts/demo.sh
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib
+	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib test-campaign
 
 test-swift:
 	swift test --disable-xctest
@@ -32,6 +32,14 @@ test-e2e:
 test-stdlib:
 	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --sample 400 --min-ratio 0.99
 	$(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --count 2000 --seed 11
+
+# A bounded, seeded robustness campaign; every input that ever failed is replayed from tests/campaign/regressions.
+test-campaign:
+	$(PYTHON) tests/campaign/campaign.py --thranc $(THRANC) --thranlint $(THRANLINT) --seed 1 --budget 40
+
+# The long campaign: many seeds, a large budget per kind. New failures are saved as regression cases.
+campaign: build
+	for seed in 1 2 3 4 5 6 7 8; do $(PYTHON) tests/campaign/campaign.py --thranc $(THRANC) --thranlint $(THRANLINT) --seed $$seed --budget 1000 || exit 1; done
 
 stdlib-diff: build
 	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --min-ratio 0.99

@@ -87,6 +87,8 @@ public struct LintReport {
   public var files = 0
   /// Paths given on the command line that do not exist.
   public var missing: [String] = []
+  /// Files `--fix` had fixes for but could not write (each exits 2).
+  public var fixFailures: [FixFailure] = []
   /// Entries that could not be checked (names not UTF-8, unreadable directories, dangling links), as messages.
   public var problems: [String] = []
 }
@@ -152,11 +154,14 @@ public enum Linter {
     let ignored = options.ignore + config.ignore
     var noqaByPath: [String: [Int: NoqaDirective]] = [:]
     var sources: [String: SourceFile] = [:]
+    var parsed = Set<String>()
     for unit in index.units {
-      if let s = unit.source {
-        sources[unit.path] = s
-        noqaByPath[unit.path] = NoqaDirective.scan(s)
-      }
+      guard let s = unit.source else { continue }
+      sources[unit.path] = s
+      // A file that does not parse has only its TL900: its comments are not read as directives.
+      guard unit.loadError == nil else { continue }
+      parsed.insert(unit.path)
+      noqaByPath[unit.path] = NoqaDirective.scan(s) ?? [:]
     }
     var used: [String: [Int: Set<String>]] = [:]
     var kept: [Diagnostic] = []
@@ -169,7 +174,8 @@ public enum Linter {
       let key = "\(d.path):\(d.range.start.line):\(d.range.start.column):\(code):\(d.message)"
       guard seen.insert(key).inserted else { continue }
       let line = Int(d.range.start.line)
-      if let directive = noqaByPath[d.path]?[line], directive.codes == nil || directive.codes?.contains(code) == true {
+      // A syntax error is never suppressed: everything else in the file depends on it.
+      if code != SyntaxError.code, let directive = noqaByPath[d.path]?[line], directive.codes == nil || directive.codes?.contains(code) == true {
         used[d.path, default: [:]][line, default: []].insert(code)
         continue
       }
@@ -184,9 +190,10 @@ public enum Linter {
     }
     phase("filter")
     if options.fix {
-      let (remaining, fixed) = applyFixes(kept, sources: sources)
-      kept = remaining
-      report.fixed = fixed
+      let outcome = Fixer.apply(kept, sources: sources, parsed: parsed)
+      kept = outcome.remaining
+      report.fixed = outcome.fixed
+      report.fixFailures = outcome.failures
     }
     report.findings = kept.map { Finding(diagnostic: $0, source: sources[$0.path]) }.sorted { a, b in
       if a.path != b.path { return a.path < b.path }
@@ -195,96 +202,5 @@ public enum Linter {
       return a.code < b.code
     }
     return report
-  }
-
-  /// Applies every fix whose edits do not overlap, one atomic rename per file; returns what is left.
-  static func applyFixes(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> ([Diagnostic], Int) {
-    var byPath: [String: [Diagnostic]] = [:]
-    var remaining: [Diagnostic] = []
-    for d in diagnostics {
-      if d.fix != nil && (d.code == SignatureWhitespace.code || d.code == UnusedNoqa.code) {
-        byPath[d.path, default: []].append(d)
-      } else {
-        remaining.append(d)
-      }
-    }
-    var fixed = 0
-    for (path, ds) in byPath {
-      guard let source = sources[path] else {
-        remaining += ds
-        continue
-      }
-      guard let raw = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
-        remaining += ds
-        continue
-      }
-      let map = RawOffsets(raw: raw, decoded: source)
-      var bytes = raw
-      var edits: [(Int, Int, String, Diagnostic)] = []
-      for d in ds {
-        for e in d.fix?.edits ?? [] {
-          guard let s = map.offset(e.range.start), let t = map.offset(e.range.end), s <= t else { continue }
-          edits.append((s, t, e.replacement, d))
-        }
-      }
-      edits.sort { $0.0 > $1.0 }
-      var lastStart = Int.max
-      var applied = Set<String>()
-      for (s, t, text, d) in edits where t <= lastStart {
-        bytes.replaceSubrange(s..<t, with: Array(text.utf8))
-        lastStart = s
-        applied.insert("\(d.range.start.line):\(d.range.start.column):\(d.code ?? "")")
-      }
-      let temp = path + ".thranlint-\(getpid()).tmp"
-      if FileManager.default.createFile(atPath: temp, contents: Data(bytes)), rename(temp, path) == 0 {
-        for d in ds {
-          if applied.contains("\(d.range.start.line):\(d.range.start.column):\(d.code ?? "")") {
-            fixed += 1
-          } else {
-            remaining.append(d)
-          }
-        }
-      } else {
-        try? FileManager.default.removeItem(atPath: temp)
-        remaining += ds
-      }
-    }
-    return (remaining, fixed)
-  }
-}
-
-/// Maps decoded (line, byte column) positions back to offsets in the file's raw bytes, so that a fix rewrites
-/// only its own bytes and keeps the BOM, CRLF line ends and everything else as they were. Lines whose raw bytes
-/// differ from the decoded ones (another encoding) map to nil: they are never edited.
-struct RawOffsets {
-  let raw: [UInt8]
-  let decoded: SourceFile
-  var starts: [Int] = []
-
-  init(raw: [UInt8], decoded: SourceFile) {
-    self.raw = raw
-    self.decoded = decoded
-    var i = raw.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    starts.append(i)
-    while i < raw.count {
-      if raw[i] == 10 {
-        starts.append(i + 1)
-      } else if raw[i] == 13 {
-        if i + 1 < raw.count, raw[i + 1] == 10 { i += 1 }
-        starts.append(i + 1)
-      }
-      i += 1
-    }
-  }
-
-  func offset(_ location: SourceLocation) -> Int? {
-    let line = Int(location.line)
-    guard line >= 1, line <= starts.count else { return nil }
-    let text = decoded.lineBytes(line)
-    let start = starts[line - 1]
-    guard start + text.count <= raw.count, raw[start..<(start + text.count)].elementsEqual(text) else { return nil }
-    let column = Int(location.column)
-    guard column >= 0, column <= text.count else { return nil }
-    return start + column
   }
 }

@@ -206,7 +206,8 @@ struct Check: ParsableCommand {
       if !report.problems.isEmpty { summary += " \(report.problems.count) not checked (see above)." }
       printError(summary)
     }
-    if !report.missing.isEmpty || !report.problems.isEmpty { throw ExitCode(2) }
+    for f in report.fixFailures { printError("thranlint: error: \(f.path): fix not written: \(f.reason)") }
+    if !report.missing.isEmpty || !report.problems.isEmpty || !report.fixFailures.isEmpty { throw ExitCode(2) }
     if !report.findings.isEmpty && !exitZero { throw ExitCode(1) }
   }
 }

@@ -31,21 +31,17 @@ public enum ExportSpecParser {
     return result
   }
 
-  /// Lines of `source` that lie inside a multi-line string token (a docstring, say); they hold no exports.
-  static func linesInsideStrings(_ source: SourceFile) -> Set<Int> {
-    var lines = Set<Int>()
-    guard let tokens = try? Lexer.tokenize(source) else { return lines }
-    for t in tokens where t.kind == .string && t.endLine > t.line {
-      for l in (Int(t.line) + 1)...Int(t.endLine) { lines.insert(l) }
-    }
-    return lines
+  /// Lines holding only a comment token (never a line inside a string or docstring), from the one comment scan.
+  /// A file that does not tokenize has no exports to find; thranc and thranlint report its syntax error.
+  static func commentLines(_ source: SourceFile) -> Set<Int> {
+    CommentScan.commentLines(in: source) ?? []
   }
 
   public static func exports(inComments source: SourceFile) -> Result {
     // Cheap filter: most files never mention pythran.
     let key = Array("pythran".utf8)
     guard source.bytes.containsBytes(key) else { return Result() }
-    let insideStrings = linesInsideStrings(source)
+    let commentLines = commentLines(source)
     var lines: [Line] = []
     for number in 1...source.lineStarts.count {
       let bytes = Array(source.lineBytes(number))
@@ -55,7 +51,7 @@ public enum ExportSpecParser {
     var i = 0
     while i < lines.count {
       let line = lines[i]
-      guard !insideStrings.contains(line.number), let bodyStart = line.pythranDirectiveStart else {
+      guard commentLines.contains(line.number), let bodyStart = line.pythranDirectiveStart else {
         i += 1
         continue
       }
@@ -63,7 +59,7 @@ public enum ExportSpecParser {
       var j = i + 1
       // Continuation: following comment lines, while the export is visibly unfinished.
       while needsContinuation(segments), j < lines.count, let c = lines[j].commentStart,
-        !insideStrings.contains(lines[j].number), lines[j].pythranDirectiveStart == nil
+        commentLines.contains(lines[j].number), lines[j].pythranDirectiveStart == nil
       {
         segments.append(Segment(line: lines[j].number, bytes: lines[j].bytes, start: c))
         j += 1
@@ -71,7 +67,9 @@ public enum ExportSpecParser {
       var parser = SpecLineParser(segments: segments, path: source.path)
       parser.parseDirective(into: &result)
       // Pythran would read a following comment line that starts with '(' as part of this export.
-      if j < lines.count, let c = lines[j].commentStart, lines[j].pythranDirectiveStart == nil {
+      if j < lines.count, commentLines.contains(lines[j].number), let c = lines[j].commentStart,
+        lines[j].pythranDirectiveStart == nil
+      {
         var k = c
         let b = lines[j].bytes
         while k < b.count, b[k] == 32 || b[k] == 9 { k += 1 }
