@@ -30,7 +30,7 @@ enum TOMLMessage {
   static let immutable = "inline tables and arrays cannot be extended"
   static let duplicateInlineKey = "duplicate key in an inline table"
   static let invalidDate = "invalid date or date-time"
-  static let tooDeep = "values nested more than 100 levels deep"
+  static let tooDeep = "values nested more than 490 levels deep"
 }
 
 /// tomllib's two namespace flags: FROZEN for inline tables and arrays, EXPLICIT for tables a header or a dotted
@@ -360,7 +360,7 @@ struct TOMLParser {
   mutating func nested(
     _ body: (inout TOMLParser) throws(TOMLError) -> TOMLValue
   ) throws(TOMLError) -> TOMLValue {
-    guard depth < 100 else { throw error(TOMLMessage.tooDeep) }
+    guard depth < 490 else { throw error(TOMLMessage.tooDeep) }
     depth += 1
     defer { depth -= 1 }
     return try body(&self)
