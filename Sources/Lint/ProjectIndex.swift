@@ -304,9 +304,6 @@ extension ProjectIndex {
     return trimmed
   }
 
-  /// Kept for callers that want the old spelling rule.
-  static func normalize(_ path: String) -> String { displayPath(path) }
-
   struct Walker {
     let excluded: (String) -> Bool
     var result = Discovery()
