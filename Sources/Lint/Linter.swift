@@ -127,7 +127,8 @@ public enum Linter {
     report.files = discovered.files.count + (options.stdin == nil ? 0 : 1)
     let model = options.useClang ? ABIModel.forLinting(target: options.target) : ABIModel(target: options.target)
     phase("discover+abi")
-    let index = ProjectIndex(files: discovered.files, model: model, version: options.pythonVersion, stdin: options.stdin)
+    let index = ProjectIndex(
+      files: discovered.files, model: model, version: options.pythonVersion, stdin: options.stdin)
     phase("parse")
     var raw: [Diagnostic] = []
     for unit in index.units {

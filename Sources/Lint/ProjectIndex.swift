@@ -53,7 +53,8 @@ public final class SourceUnit: @unchecked Sendable {
   /// `onLargeStack`: the caller's thread has the parser's large stack (the parallel loader's workers do).
   func load(onLargeStack: Bool = true) {
     do {
-      let file = try data.map { bytes throws(Diagnostic) in try SourceFile(path: path, data: bytes) }
+      let file =
+        try data.map { bytes throws(Diagnostic) in try SourceFile(path: path, data: bytes) }
         ?? SourceFile.read(path: path)
       source = file
       mayBuildOrConsumeCallables =

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Compiler
+import Foundation
 import Lint
 import SciPySigs
 import ThranSupport
@@ -172,7 +172,8 @@ struct Check: ParsableCommand {
     if let triple = target ?? lintConfig.target {
       guard let t = Target.named(triple) else {
         throw Check.fail(
-          "unknown target '\(Reporter.escaped(triple))'; known: x86_64-linux-gnu, x86_64-pc-windows-msvc, i686-linux-gnu")
+          "unknown target '\(Reporter.escaped(triple))'; known: x86_64-linux-gnu, x86_64-pc-windows-msvc, "
+            + "i686-linux-gnu")
       }
       options.target = t
     }

@@ -40,7 +40,9 @@ func configError(_ text: [UInt8]) throws -> String? {
 
   @Test func invalidUTF8GetsLineColumnAndReason() {
     let bytes = Array("a = 1\nb = \"x".utf8) + [0xFF] + Array("\"\n".utf8)
-    #expect(throws: TOMLError(position: TOMLPosition(line: 2, column: 7), reason: TOMLText.Message.invalidLead + " (0xFF)")) {
+    #expect(
+      throws: TOMLError(position: TOMLPosition(line: 2, column: 7), reason: TOMLText.Message.invalidLead + " (0xFF)")
+    ) {
       try TOML.parse(bytes)
     }
   }
@@ -95,6 +97,7 @@ func configError(_ text: [UInt8]) throws -> String? {
 
   @Test func wrongTypesNameWhatWasFound() throws {
     let message = try configError(Array("[tool.thranlint]\nselect = \"TL2\"\n".utf8))
-    #expect(message == "pyproject.toml:2:10: error: [tool.thranlint] 'select' must be a list of strings, found a string")
+    #expect(
+      message == "pyproject.toml:2:10: error: [tool.thranlint] 'select' must be a list of strings, found a string")
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import ThranSupport
 
 @testable import Lint
-import ThranSupport
 
 private let lib = "#pythran export capsule f(float32)\ndef f(x):\n    return x\n"
 private let use =

@@ -151,7 +151,8 @@ public enum Reporter {
             + "\"end_location\":{\"row\":\(t.row),\"column\":\(t.column)}}"
         }
         fix =
-          "{\"message\":\(jsonString(fx.message)),\"applicability\":\"safe\",\"edits\":[\(edits.joined(separator: ","))]}"
+          "{\"message\":\(jsonString(fx.message)),\"applicability\":\"safe\","
+          + "\"edits\":[\(edits.joined(separator: ","))]}"
       }
       return "  {\"code\":\(jsonString(f.code)),\"name\":\(jsonString(name)),\"message\":\(jsonString(message(f))),"
         + "\"filename\":\(jsonString(f.path)),\"location\":{\"row\":\(f.start.row),\"column\":\(f.start.column)},"

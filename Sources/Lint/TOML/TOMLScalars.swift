@@ -227,7 +227,9 @@ extension TOMLParser {
     // The regular expression accepts 2021-02-30; the calendar does not (Python's datetime raises).
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    guard year >= 1, days.indices.contains(month - 1), day <= days[month - 1] else { throw error(TOMLMessage.invalidDate) }
+    guard year >= 1, days.indices.contains(month - 1), day <= days[month - 1] else {
+      throw error(TOMLMessage.invalidDate)
+    }
     defer { pos = k }
     return .datetime(text(pos..<k))
   }
