@@ -72,6 +72,22 @@ def random_document(rng, depth=0):
     return "\n".join(lines).encode()
 
 
+def table_document(rng):
+    """Headers, arrays of tables and dotted keys over a few names: the redefinition rules, where readers differ."""
+    lines = []
+    for _ in range(rng.randint(1, 7)):
+        r = rng.random()
+        key = rng.choice(["a", "b", "a.b", "b.c", "a.b.c", "a . c", "\"a\".b", "c"])
+        if r < 0.3:
+            lines.append("[%s]" % key)
+        elif r < 0.45:
+            lines.append("[[%s]]" % key)
+        else:
+            value = rng.choice(["1", "{}", "{x=1}", "[]", "[{}]", "{a.b=1}", "\"s\"", "[1,[2]]"])
+            lines.append("%s = %s" % (key, value))
+    return "\n".join(lines).encode()
+
+
 def random_key(rng):
     parts = []
     for _ in range(rng.choice([1, 1, 2, 3])):
@@ -153,7 +169,11 @@ def main():
     rng = random.Random(args.seed)
     inputs = list(FIXED)
     while len(inputs) < args.count:
-        base = rng.choice(SEEDS).encode() if rng.random() < 0.7 else random_document(rng)
+        r = rng.random()
+        if r < 0.25:
+            inputs.append(table_document(rng))
+            continue
+        base = rng.choice(SEEDS).encode() if r < 0.75 else random_document(rng)
         inputs.append(mutate(rng, base) if rng.random() < 0.85 else base)
     disagreements = []
     accepted = 0

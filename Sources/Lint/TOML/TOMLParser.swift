@@ -30,6 +30,8 @@ enum TOMLMessage {
   static let immutable = "inline tables and arrays cannot be extended"
   static let duplicateInlineKey = "duplicate key in an inline table"
   static let invalidDate = "invalid date or date-time"
+  static let byteOrderMark =
+    "a byte-order mark is not allowed (tomllib rejects it too): save the file as UTF-8 without BOM"
   static let tooDeep = "values nested more than 490 levels deep"
 }
 
@@ -197,7 +199,7 @@ struct TOMLParser {
         header = char(pos + 1) == "[" ? try arrayTableRule() : try tableRule()
         skipWhitespace()
       } else if c != "#" {
-        throw error(TOMLMessage.invalidStatement)
+        throw error(c == "\u{FEFF}" && pos == 0 ? TOMLMessage.byteOrderMark : TOMLMessage.invalidStatement)
       }
       try skipComment()
       guard let end = current else { break }
