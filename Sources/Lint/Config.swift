@@ -61,6 +61,25 @@ public struct LintConfig: Sendable {
     return upper == "ALL" || (!upper.isEmpty && RuleRegistry.all.contains { $0.code.hasPrefix(upper) })
   }
 
+  /// True when the file had a `[tool.thranlint]` table.
+  public var hasSection = false
+
+  /// The configuration for files at or below `directory`: the nearest `pyproject.toml` with a `[tool.thranlint]`
+  /// table (one without it, a sub-package's say, does not hide the project's), else defaults rooted at the
+  /// nearest `pyproject.toml`, else at the current directory. A file that is not valid TOML is an error.
+  public static func discover(from directory: String) throws(ConfigError) -> LintConfig {
+    let start = Paths.absolute(directory, from: FileManager.default.currentDirectoryPath)
+    var nearest: LintConfig?
+    for dir in Paths.ancestors(of: start) {
+      let candidate = Paths.join(dir, "pyproject.toml")
+      guard FileManager.default.fileExists(atPath: candidate) else { continue }
+      let config = try load(path: candidate)
+      if config.hasSection { return config }
+      if nearest == nil { nearest = config }
+    }
+    return nearest ?? LintConfig(root: FileManager.default.currentDirectoryPath)
+  }
+
   /// The nearest `pyproject.toml` at or above `directory` that exists.
   public static func find(from directory: String) -> String? {
     let start = Paths.absolute(directory, from: FileManager.default.currentDirectoryPath)
@@ -102,7 +121,11 @@ public struct LintConfig: Sendable {
     } catch {
       throw fail(error.position, Message.invalidTOML(error.reason))
     }
-    guard let section = document["tool"]?.table?["thranlint"]?.table else { return config }
+    guard let item = document["tool"]?.table?["thranlint"] else { return config }
+    guard let section = item.table else {
+      throw fail(item.position, Message.section + " must be a table, found \(item.value.typeName)")
+    }
+    config.hasSection = true
     try config.read(section, fail: fail)
     return config
   }

@@ -128,11 +128,9 @@ struct Check: ParsableCommand {
   }
 
   func loadConfig(_ named: [String]) throws -> LintConfig {
-    guard let path = config ?? LintConfig.find(from: configStart(named)) else {
-      return LintConfig(root: FileManager.default.currentDirectoryPath)
-    }
     do {
-      return try LintConfig.load(path: path)
+      if let path = config { return try LintConfig.load(path: path) }
+      return try LintConfig.discover(from: configStart(named))
     } catch {
       printError(Reporter.escaped(error.message))
       throw ExitCode(2)

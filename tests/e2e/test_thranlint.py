@@ -258,6 +258,17 @@ class SameAnswer(unittest.TestCase):
         self.assertEqual(len(many.stdout.splitlines()), 2, many.stdout)  # use.py's and lib.py's, once each
         self.assertIn("in 2 files", many.stderr)
 
+    def test_a_sub_package_pyproject_without_thranlint_does_not_hide_the_projects_config(self):
+        with open(os.path.join(self.dir, "pyproject.toml"), "w") as f:
+            f.write("[tool.thranlint]\nignore = [\"TL2\"]\n")
+        with open(os.path.join(self.dir, "app", "pyproject.toml"), "w") as f:
+            f.write("[project]\nname = \"app\"\n")
+        with open(os.path.join(self.dir, "app", "bad.py"), "w") as f:
+            f.write("from scipy import LowLevelCallable\nc = LowLevelCallable(f, signature=\"nope\")\n")
+        self.assertEqual(lint("check", ".", cwd=self.dir).returncode, 0)
+        self.assertEqual(lint("check", "app/bad.py", cwd=self.dir).returncode, 0)
+        self.assertEqual(lint("check", "bad.py", cwd=os.path.join(self.dir, "app")).returncode, 0)
+
     @unittest.skipUnless(os.path.isdir(os.path.join(SCIPY_MAIN, "scipy")), "SciPy's main branch is not here")
     def test_scipy_test_ccallback_alone_matches_its_tree(self):
         rel = "scipy/_lib/tests/test_ccallback.py"
