@@ -36,6 +36,8 @@ test-stdlib:
 	for v in $(PY_VERSIONS); do \
 	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 120 --min-ratio 1.0 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
+	    || exit 1; \
 	done
 
 # A bounded, seeded robustness campaign; every input that ever failed is replayed from tests/campaign/regressions.
@@ -51,6 +53,8 @@ stdlib-diff: build
 	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --min-ratio 1.0 || exit 1; \
 	  for seed in 11 12 13; do \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 5000 --seed $$seed || exit 1; \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 5000 \
+	      --seed $$seed || exit 1; \
 	  done; \
 	done
 
