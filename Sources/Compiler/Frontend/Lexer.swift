@@ -62,7 +62,10 @@ public struct Lexer {
   }
 
   mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int32, lineStart startLineStart: Int) {
-    let s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    var s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    // CPython 3.11 shifts a re-lexed f-string expression's columns only while its tokenizer is on the first
+    // line: a token that starts there and ends on a later line keeps its unshifted start column.
+    if startLine == 1 && line != 1 { s.column -= firstLineColumnOffset }
     let e = location(atOffset: pos, line: line, lineStart: lineStart)
     tokens.append(
       Token(
