@@ -1,8 +1,20 @@
+import Compiler
 import Foundation
 
-/// Asks the real python3 for `ast.dump` of each snippet (nil where CPython raises SyntaxError).
+/// Asks the real CPython of a version for `ast.dump` of each snippet (nil where CPython raises SyntaxError):
+/// python3 is 3.11, pyenv's 3.12.1 and 3.13.0 serve 3.12 and 3.13.
 enum CPython {
-  static func dumps(_ sources: [String], attributes: Bool) throws -> [String?] {
+  /// The `env` arguments that start that version's interpreter; nil for 3.14, which this machine lacks.
+  static func interpreter(_ version: PythonVersion) -> [String]? {
+    switch version {
+    case .py311: return ["python3"]
+    case .py312: return ["PYENV_VERSION=3.12.1", "python3.12"]
+    case .py313: return ["PYENV_VERSION=3.13.0", "python3.13"]
+    case .py314: return nil
+    }
+  }
+
+  static func dumps(_ sources: [String], attributes: Bool, version: PythonVersion = .py311) throws -> [String?] {
     let script = """
       import ast, json, sys, warnings
       warnings.simplefilter("ignore")
@@ -15,7 +27,8 @@ enum CPython {
       json.dump(out, sys.stdout)
       """
     let input = try JSONSerialization.data(withJSONObject: sources)
-    let output = try run(["python3", "-c", script], stdin: input)
+    guard let python = interpreter(version) else { return sources.map { _ in nil } }
+    let output = try run(python + ["-c", script], stdin: input)
     let decoded = try JSONSerialization.jsonObject(with: output) as? [Any] ?? []
     return decoded.map { $0 as? String }
   }
@@ -36,8 +49,12 @@ enum CPython {
     return data
   }
 
-  static var stdlibPath: String {
-    let data = (try? run(["python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])) ?? Data()
+  static var stdlibPath: String { stdlibPath(.py311) }
+
+  static func stdlibPath(_ version: PythonVersion) -> String {
+    let python = interpreter(version) ?? ["python3"]
+    let script = "import sysconfig; print(sysconfig.get_paths()['stdlib'])"
+    let data = (try? run(python + ["-c", script])) ?? Data()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

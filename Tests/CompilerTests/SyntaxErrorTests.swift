@@ -51,7 +51,7 @@ struct SyntaxErrorTests {
   func located(_ c: ExpectedError) throws {
     let source = try SourceFile(path: "t.py", text: c.source)
     do {
-      _ = try Parser.parse(source)
+      _ = try Parser.parse(source, version: .py311)
       Issue.record("no error for \(c.source.debugDescription)")
     } catch let d as Diagnostic {
       let rendered = d.rendered(in: source, style: .concise)
@@ -72,7 +72,7 @@ struct SyntaxErrorTests {
   func fullFormat() throws {
     let source = try SourceFile(path: "t.py", text: "s = 'é' + (1,\n")
     do {
-      _ = try Parser.parse(source)
+      _ = try Parser.parse(source, version: .py311)
       Issue.record("expected an error")
     } catch let d as Diagnostic {
       let text = d.rendered(in: source, style: .full)

@@ -558,6 +558,9 @@ public struct Lexer {
       }
     }
     emit(.string, from: start, line: startLine, lineStart: startLineStart)
+    if !fstrings.isEmpty, let slash = buf[start..<pos].firstIndex(of: UInt8(ascii: "\\")), startLine == line {
+      noteFeature(.fstringBackslash, at: slash)
+    }
   }
 
   // MARK: Operators
