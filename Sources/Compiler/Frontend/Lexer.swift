@@ -755,7 +755,11 @@ extension Lexer {
 
   /// A string inside a field: CPython 3.11 cannot read one that reuses an enclosing quote or has a backslash.
   mutating func noteNestedString(quote: UInt8, from start: Int) {
-    if fstrings.contains(where: { $0.quote == quote }) { noteFeature(.fstringQuoteReuse, at: start) }
+    // `pos` is at the opening quote; 3.11 ends the outer literal at its own closing quote sequence.
+    let triple = pos + 2 < buf.count && buf[pos + 1] == quote && buf[pos + 2] == quote
+    if fstrings.contains(where: { $0.quote == quote && ($0.quoteSize == 1 || triple) }) {
+      noteFeature(.fstringQuoteReuse, at: start)
+    }
     if fstrings.count >= 2 { noteFeature(.fstringNestingDepth, at: start) }
   }
 

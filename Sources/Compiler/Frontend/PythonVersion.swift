@@ -91,8 +91,9 @@ public enum SyntaxFeature: String, CaseIterable, Sendable {
   }
 
   public static func hint(for feature: SyntaxFeature) -> String {
-    "set `target-version = \"\(feature.added.ruffSpelling)\"` in [tool.thranlint] (or pass --target-version "
-      + "\(feature.added.ruffSpelling)) if the project needs Python \(feature.added) or newer"
+    "if the code needs Python \(feature.added) or newer, target it: `target-version = \"\(feature.added.ruffSpelling)\"` "
+      + "in [tool.thranlint] or --target-version \(feature.added.ruffSpelling) (thranc ast: --python-version "
+      + "\(feature.added))"
   }
 
   /// The located TL900 for using the feature when the target is older.
