@@ -100,6 +100,11 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     ("x = 1  # noqa: TL203, see", "x = 1  # see"),
     ("x = 1  # noqa: TL203 a # noqa: TL203 b", "x = 1  # a # b"),
     ("x = 1  # noqa: TL203 # noqa: TL207", "x = 1  # noqa: TL207"),
+    // The kept codes keep their own spelling: each its separator, nothing re-joined.
+    ("x = 1  # noqa:E501 TL203,W291   # keep", "x = 1  # noqa:E501,W291   # keep"),
+    ("x = 1  # noqa: TL203,E501", "x = 1  # noqa: E501"),
+    ("x = 1  # noqa:TL207 TL203  TL201 why", "x = 1  # noqa:TL207  TL201 why"),
+    ("x = 1  # NOQA :  TL207,\tTL203", "x = 1  # NOQA :  TL207"),
   ])
   func removalKeepsTheRestAComment(_ line: String, _ expected: String) throws {
     let unused: Set<String> = ["TL203"]
@@ -107,6 +112,13 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(after == expected)
     // Idempotent: what is left holds no TL203 to remove again.
     #expect(NoqaDirective.scan(try source(after + "\n"))?[1]?.codes?.contains("TL203") != true)
+  }
+
+  @Test func aDirectiveNamingTL901IsNeverReported() throws {
+    let file = try source("x = 1  # noqa: TL901, TL203\ny = 2  # noqa: TL203\n")
+    let directives = try #require(NoqaDirective.scan(file))
+    #expect(UnusedNoqa.check(try #require(directives[1]), used: [], path: "m.py").isEmpty)
+    #expect(UnusedNoqa.check(try #require(directives[2]), used: [], path: "m.py").count == 1)
   }
 
   @Test func proseThatWouldBecomeADirectiveIsNotRewritten() throws {
