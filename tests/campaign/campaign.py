@@ -6,26 +6,36 @@ exits outside 0/1/2, or breaks the kind's own invariant (below). Every failing i
 tests/campaign/regressions/<kind>/ and replayed by every later run, so a bug found once stays found.
 
 Kinds and their invariants:
-  python     mutated real Python: thranlint never crashes, and reports TL900 exactly when CPython rejects the file.
+  python     mutated real Python: thranlint never crashes, reports TL900 exactly when CPython rejects the file, and
+             every line of its concise output is one finding with no control character in it.
+  stdin      the same mutated Python piped to `check - --stdin-filename m.py`: exactly the output of checking m.py.
   export     mutated `#pythran export` lines: `thranc exports` exits 0 or 1, never crashes.
   signature  mutated LowLevelCallable signature strings reaching quad: thranlint exits 0 or 1.
   config     mutated pyproject.toml: thranlint exits 2 when tomllib rejects the text, never crashes.
+  toml       random and mutated TOML documents (tests/toml_fuzz.py): `thranlint toml` accepts exactly what tomllib
+             accepts, with the same values.
   path       odd path spellings given to both tools: never a crash, never a file outside the sandbox touched.
   fix        `--fix` on mutated fixtures: a file CPython parsed still parses, a second --fix changes nothing,
-             files that do not parse are never changed, file modes are kept.
+             files that do not parse are never changed, file modes are kept, and only comments and string
+             literals change (the code tokens are the same before and after).
 
-`make test` runs a small fixed sample (--budget); `make campaign` runs a long one.
+`make test` runs a small fixed sample (--budget); `make campaign` runs a long one. The last lines printed are a
+per-kind table (new inputs tried, saved regressions replayed, failures) for quoting.
 """
 import argparse
 import ast
 import hashlib
+import io
+import json
 import os
 import random
+import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import tokenize
 import tomllib
 import warnings
 
@@ -34,6 +44,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 REGRESSIONS = os.path.join(HERE, "regressions")
 FIXTURES = os.path.join(ROOT, "Tests", "LintTests", "Fixtures")
 SEED_DIR = os.path.join(ROOT, "examples")
+sys.path.insert(0, os.path.dirname(HERE))
+import toml_fuzz  # noqa: E402  (tests/toml_fuzz.py: the TOML generators and the tomllib oracle)
 
 SIGNATURES = ["double (double)", "double (int, double *)", "double (int, double *, void *)",
               "double (double, void *)", "int (double *, intptr_t, double *, void *)",
@@ -45,6 +57,16 @@ EXPORT_PIECES = ["int", "float", "float32", "float64", "int64", "complex", "str"
 CONFIG_PIECES = ["[", "]", "}", "{", "\"", "'", "=", "\n", "#", "\x17", "\x00", "\\", "\\u", "\\U0010FFFF", ".",
                  "\"\"\"", "'''", "[[", "]]", "tool.thranlint", "select", "ignore", "TL2", "E", "\r", "\xff", "1979-05-27",
                  "inf", "nan", "0x1", "+", "true", ","]
+FIX_KERNELS = "#pythran export capsule f(int32, float64*)\ndef f(n, x):\n    return x[0]\n"
+FIX_SEEDS = [
+    "from scipy import LowLevelCallable, integrate\nimport lib\n"
+    "c = LowLevelCallable(lib.f, signature=\"double (int,double *)\")  # noqa: TL203 see issue 12\n"
+    "s = '# noqa: TL203'\n\"\"\"\n# noqa: TL205\n\"\"\"\nintegrate.quad(c, 0, 1)  # noqa: TL901, TL203\n",
+    "from scipy import LowLevelCallable, integrate\nimport kernels\n"
+    "c = LowLevelCallable(kernels.f, signature='double (int,double *)')  # noqa:TL201 TL203  E501 why\n"
+    "d = LowLevelCallable(kernels.f, None, \"double(int, double*)\")  # noqa: TL203, TL201  # type: ignore\n"
+    "t = f'{c!r}  # noqa: TL203'  # noqa: TL207\nintegrate.quad(d, 0, 1)  # NOQA:TL203,TL206 see\n",
+]
 # No path here may name the file system root: checking "/" is a real, very long job, not a robustness case.
 PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash.py", "--", "é.py", "\udcff.py", " ", "a b.py",
          "./x.py", "x.py/", "nonexistent/deeper/", "~", "*.py"]
@@ -101,6 +123,8 @@ class Campaign:
     def __init__(self, tools, rng, work):
         self.tools, self.rng, self.work = tools, rng, work
         self.tried = {}
+        self.replayed = {}
+        self.failed = {}
         self.failures = []
         self.saved = set()
         self.corpus = [open(p, "rb").read() for p in corpus_files()]
@@ -116,6 +140,7 @@ class Campaign:
 
     def fail(self, kind, data, why, suffix):
         self.failures.append((kind, why))
+        self.failed[kind] = self.failed.get(kind, 0) + 1
         print(f"FAIL [{kind}] {why}", file=sys.stderr)
         # One saved case per kind and kind of failure: the regression set stays small and each case distinct.
         key = (kind, why.split(":")[0][:60])
@@ -146,7 +171,24 @@ class Campaign:
         reported = b"[TL900]" in r.stdout
         if reported == cpython_accepts(data):
             what = "TL900 on a file CPython 3.11 parses" if reported else "no TL900 on a file CPython rejects"
-            self.fail("python", data, what, ".py")
+            return self.fail("python", data, what, ".py")
+        bad = unsafe_output(r.stdout)
+        if bad:
+            self.fail("python", data, f"concise output is not one safe line per finding: {bad!r}", ".py")
+
+    def stdin(self, data):
+        self.count("stdin")
+        d = self.fresh_dir()
+        with open(os.path.join(d, "m.py"), "wb") as f:
+            f.write(data)
+        common = [self.tools.thranlint, "check", "--output-format", "concise", *self.tools.py311]
+        named = self.tools.run(common + ["m.py"], cwd=d)
+        piped = self.tools.run(common + ["-", "--stdin-filename", "m.py"], cwd=d, stdin=data)
+        if self.crashed(named) or self.crashed(piped):
+            return self.fail("stdin", data, f"thranlint crashed: {describe(named)} / {describe(piped)}", ".py")
+        if (named.returncode, named.stdout) != (piped.returncode, piped.stdout):
+            self.fail("stdin", data, f"stdin differs from the file: {named.stdout[:200]!r} vs {piped.stdout[:200]!r}",
+                      ".py")
 
     def export(self, data):
         self.count("export")
@@ -171,7 +213,10 @@ class Campaign:
             f.write(src)
         r = self.tools.run([self.tools.thranlint, "check", "--output-format", "concise", "."], cwd=d)
         if self.crashed(r) or r.returncode == 2:
-            self.fail("signature", data, f"thranlint: {describe(r)}", ".txt")
+            return self.fail("signature", data, f"thranlint: {describe(r)}", ".txt")
+        bad = unsafe_output(r.stdout)
+        if bad:
+            self.fail("signature", data, f"concise output is not one safe line per finding: {bad!r}", ".txt")
 
     def config(self, data):
         self.count("config")
@@ -190,6 +235,24 @@ class Campaign:
             valid = False
         if not valid and r.returncode != 2:
             self.fail("config", data, f"tomllib rejects this config but thranlint exited {r.returncode}", ".toml")
+
+    def toml(self, data):
+        self.count("toml")
+        path = os.path.join(self.fresh_dir(), "c.toml")
+        with open(path, "wb") as f:
+            f.write(data)
+        r = self.tools.run([self.tools.thranlint, "toml", path])
+        if self.crashed(r) or r.returncode != 0:
+            return self.fail("toml", data, f"thranlint toml: {describe(r)}", ".toml")
+        line = r.stdout.decode("utf-8", "replace").split("\n")[0]
+        expected = toml_fuzz.oracle(data)
+        if line.startswith("error: "):
+            if expected is not None:
+                self.fail("toml", data, f"thranlint rejects what tomllib accepts: {line[:200]}", ".toml")
+        elif expected is None:
+            self.fail("toml", data, "thranlint accepts what tomllib rejects", ".toml")
+        elif toml_fuzz.normalized(json.loads(line)) != expected:
+            self.fail("toml", data, f"values differ from tomllib's: {line[:200]}", ".toml")
 
     def path(self, name):
         self.count("path")
@@ -216,6 +279,8 @@ class Campaign:
         path = os.path.join(d, "use.py")
         with open(path, "wb") as f:
             f.write(data)
+        with open(os.path.join(d, "kernels.py"), "w") as f:
+            f.write(FIX_KERNELS)
         os.chmod(path, 0o600)
         parsed = cpython_accepts(data)
         argv = [self.tools.thranlint, "check", "--fix", "--output-format", "concise", "."]
@@ -229,6 +294,8 @@ class Campaign:
             return self.fail("fix", data, "--fix edited a file that does not parse", ".py")
         if parsed and not cpython_accepts(after):
             return self.fail("fix", data, "--fix turned a valid file into one CPython rejects", ".py")
+        if parsed and code_tokens(data) is not None and code_tokens(after) != code_tokens(data):
+            return self.fail("fix", data, "--fix changed code, not only comments and strings", ".py")
         self.tools.run(argv, cwd=d)
         if open(path, "rb").read() != after:
             self.fail("fix", data, "a second --fix changed the file again", ".py")
@@ -254,11 +321,19 @@ class Campaign:
         return mutate_bytes(self.rng, base.encode(), CONFIG_PIECES)
 
     def fix_input(self):
-        use = ("from scipy import LowLevelCallable, integrate\nimport lib\n"
-               "c = LowLevelCallable(lib.f, signature=\"double (int,double *)\")  # noqa: TL203 see issue 12\n"
-               "s = '# noqa: TL203'\n\"\"\"\n# noqa: TL205\n\"\"\"\nintegrate.quad(c, 0, 1)  # noqa: TL901, TL203\n")
-        return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", ",", "'", "\"\"\"", "\n", "\\",
-                                                     "\r\n", "\t"])
+        use = self.rng.choice(FIX_SEEDS)
+        return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
+                                                     "\"\"\"", "\n", "\\", "\r\n", "\t", " see", "# noqa"])
+
+    def stdin_input(self):
+        return self.python_input()
+
+    def toml_input(self):
+        r = self.rng.random()
+        if r < 0.25:
+            return toml_fuzz.table_document(self.rng)
+        base = self.rng.choice(toml_fuzz.SEEDS).encode() if r < 0.75 else toml_fuzz.random_document(self.rng)
+        return toml_fuzz.mutate(self.rng, base) if self.rng.random() < 0.85 else base
 
     def run(self, kinds, budget):
         for kind in kinds:
@@ -277,7 +352,19 @@ class Campaign:
             return
         for name in sorted(os.listdir(folder)):
             data = open(os.path.join(folder, name), "rb").read()
+            self.replayed[kind] = self.replayed.get(kind, 0) + 1
             getattr(self, kind)(os.fsdecode(data) if kind == "path" else data)
+            # A replay is not a new input: the table counts new inputs and replays apart.
+            self.tried[kind] -= 1
+
+    def summary(self, kinds, seed, budget):
+        rows = [f"campaign seed {seed} budget {budget}: per kind, new inputs tried / regressions replayed / failures"]
+        for kind in kinds:
+            rows.append(f"  {kind:<10} {self.tried.get(kind, 0):>6} {self.replayed.get(kind, 0):>5} "
+                        f"{self.failed.get(kind, 0):>5}")
+        total = (sum(self.tried.values()), sum(self.replayed.values()), len(self.failures))
+        rows.append(f"  {'total':<10} {total[0]:>6} {total[1]:>5} {total[2]:>5}")
+        return "\n".join(rows)
 
 
 def snapshot(folder):
@@ -287,6 +374,29 @@ def snapshot(folder):
     return out
 
 
+CONCISE_LINE = re.compile(rb"^[^\n]+:\d+:\d+: (error|warning): \[TL\d{3}\] [^\n]*$")
+
+
+def unsafe_output(stdout):
+    """The first line of concise output that is not one finding, or holds a control character; None if all are fine."""
+    for line in stdout.split(b"\n")[:-1] if stdout.endswith(b"\n") else stdout.split(b"\n"):
+        text = line.decode("utf-8", "replace")
+        if not CONCISE_LINE.match(line) or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text):
+            return line[:200]
+    return None
+
+
+def code_tokens(data):
+    """The file's tokens other than comments and line ends, strings without their blanks; None if tokenize fails."""
+    try:
+        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENCODING, tokenize.ENDMARKER}
+    return [(t.type, re.sub(r"\s", "", t.string) if t.type == tokenize.STRING else t.string)
+            for t in tokens if t.type not in skipped]
+
+
 def describe(r):
     if r is None:
         return "timed out after 60 s"
@@ -294,7 +404,7 @@ def describe(r):
 
 
 def main():
-    kinds = ["python", "export", "signature", "config", "path", "fix"]
+    kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "fix"]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--thranc", default=os.path.join(ROOT, ".build/release/thranc"))
     ap.add_argument("--thranlint", default=os.path.join(ROOT, ".build/release/thranlint"))
@@ -309,8 +419,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         campaign = Campaign(Tools(args.thranc, args.thranlint), random.Random(args.seed), work)
         campaign.run(chosen, args.budget)
-    tried = ", ".join(f"{k} {n}" for k, n in campaign.tried.items())
-    print(f"campaign seed {args.seed}: tried {tried}; {len(campaign.failures)} failure(s)")
+    print(campaign.summary(chosen, args.seed, args.budget))
     return 1 if campaign.failures else 0
 
 
