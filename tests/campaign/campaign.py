@@ -14,6 +14,10 @@ Kinds and their invariants:
   config     mutated pyproject.toml: thranlint exits 2 when tomllib rejects the text, never crashes.
   toml       random and mutated TOML documents (tests/toml_fuzz.py): `thranlint toml` accepts exactly what tomllib
              accepts, with the same values.
+  noqa       generated `# noqa` comments (spellings, separators, other tools' codes, prose) on code and inside
+             strings; after --fix: strings and code untouched, a comment naming TL901 or bare kept as written,
+             every word of a comment other than the removed TL codes still there, in order and as a subsequence of
+             the old bytes; any TL code left is still reported; a second --fix changes nothing.
   path       odd path spellings given to both tools: never a crash, never a file outside the sandbox touched.
   fix        `--fix` on mutated fixtures: a file CPython parsed still parses, a second --fix changes nothing,
              files that do not parse are never changed, file modes are kept, and only comments and string
@@ -254,6 +258,31 @@ class Campaign:
         elif toml_fuzz.normalized(json.loads(line)) != expected:
             self.fail("toml", data, f"values differ from tomllib's: {line[:200]}", ".toml")
 
+    def noqa(self, data):
+        self.count("noqa")
+        d = self.fresh_dir()
+        path = os.path.join(d, "m.py")
+        with open(path, "wb") as f:
+            f.write(data)
+        argv = [self.tools.thranlint, "check", "--output-format", "concise", *self.tools.py311]
+        r = self.tools.run(argv + ["--fix", "."], cwd=d)
+        if self.crashed(r):
+            return self.fail("noqa", data, f"thranlint --fix crashed: {describe(r)}", ".py")
+        after = open(path, "rb").read()
+        if not cpython_accepts(after):
+            return self.fail("noqa", data, "--fix turned a valid file into one CPython rejects", ".py")
+        again = self.tools.run(argv + ["--fix", "."], cwd=d)
+        if open(path, "rb").read() != after:
+            return self.fail("noqa", data, "a second --fix changed the file again", ".py")
+        reported = {int(m.group(1)) for m in re.finditer(rb"^[^\n]*m\.py:(\d+):\d+: error: \[TL901\]", again.stdout, re.M)}
+        old_lines, new_lines = data.split(b"\n"), after.split(b"\n")
+        if len(old_lines) != len(new_lines):
+            return self.fail("noqa", data, "--fix added or removed lines", ".py")
+        for n, (old, new) in enumerate(zip(old_lines, new_lines), 1):
+            why = noqa_line_problem(old, new, n in reported)
+            if why:
+                return self.fail("noqa", data, f"line {n}: {why}: {old!r} -> {new!r}", ".py")
+
     def path(self, name):
         self.count("path")
         d = self.fresh_dir()
@@ -325,6 +354,17 @@ class Campaign:
         return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
                                                      "\"\"\"", "\n", "\\", "\r\n", "\t", " see", "# noqa"])
 
+    def noqa_input(self):
+        rng = self.rng
+        lines = []
+        for n in range(rng.randint(1, 6)):
+            code = rng.choice([f"x{n} = {n}", f"s{n} = '# noqa: TL203'", f"t{n} = f'{{{n}}}# noqa: TL203'"])
+            if rng.random() < 0.15:
+                lines.append(f"u{n} = \"\"\"\n# noqa: TL205 {n}\n\"\"\"")
+                continue
+            lines.append(code + rng.choice(["  ", " ", "\t", ""]) + noqa_comment(rng))
+        return ("\n".join(lines) + rng.choice(["\n", "", "\r\n"])).encode()
+
     def stdin_input(self):
         return self.python_input()
 
@@ -374,6 +414,80 @@ def snapshot(folder):
     return out
 
 
+NOQA_CODES = ["TL203", "TL201", "TL901", "TL104", "TL900", "E501", "W291", "F401", "ABC123"]
+
+
+def noqa_comment(rng):
+    """One comment with one or two directives in the spellings people write."""
+    parts = []
+    for _ in range(rng.choice([1, 1, 1, 2])):
+        codes = rng.sample(NOQA_CODES, rng.randint(0, 3))
+        seps = [rng.choice([", ", ",", " ", ",\t", "  ", " , "]) for _ in codes]
+        listed = "".join((s if i else "") + c for i, (c, s) in enumerate(zip(codes, seps)))
+        colon = rng.choice([": ", ":", " : ", ":  "]) if codes else ""
+        parts.append(rng.choice(["#", "# ", "#\t", "#  "]) + rng.choice(["noqa", "NOQA", "NoQa"]) + colon + listed
+                     + rng.choice(["", " see issue 12", " - why", ",", " é ok", "  # type: ignore", " noqa", " TL203x",
+                                   ": x", " (TL203 was here)"]))
+    lead = rng.choice(["", "", "# note ", "# x: y  "])
+    return lead + rng.choice(["  ", " "]).join(parts)
+
+
+DIRECTIVE = re.compile(rb"#[ \t]*noqa(?![A-Za-z0-9_\x80-\xff])(?:[ \t]*:((?:[ \t,]*[A-Z]+[0-9]+(?![A-Za-z0-9_\x80-\xff]))*))?",
+                       re.I)
+
+
+def directive_codes(comment):
+    """Every code the comment's directives list, and whether one of them is bare (codes None)."""
+    codes, bare = [], False
+    for m in DIRECTIVE.finditer(comment):
+        listed = re.findall(rb"[A-Z]+[0-9]+", m.group(1) or b"")
+        bare = bare or not listed
+        codes += listed
+    return codes, bare
+
+
+def is_subsequence(small, big):
+    it = iter(big)
+    return all(b in it for b in small)
+
+
+def noqa_line_problem(old, new, reported):
+    """What is wrong with the fixed line `new` of generated line `old`, or None."""
+    if b"'" in old.split(b"#")[0] or not old.lstrip().startswith(b"x") and b"#" not in old:
+        # A line with a string before its comment, or inside a docstring: only the trailing comment may change.
+        head = old.split(b"'")[0]
+        if not new.startswith(head):
+            return "code before the comment changed"
+    if b"\"\"\"" in old or old.startswith(b"# noqa: TL205"):
+        return None if new == old else "a docstring line changed"
+    quote_end = old.rfind(b"'") + 1
+    code, comment = old[:quote_end], old[quote_end:]
+    k = comment.find(b"#")
+    if k < 0:
+        return None if new == old else "a line without a comment changed"
+    code, comment = old[:quote_end + k], comment[k:]
+    codes, bare = directive_codes(comment)
+    tl = [c for c in codes if c.startswith(b"TL")]
+    if bare or b"TL901" in codes or not tl:
+        return None if new == old else "a comment that had nothing to remove changed"
+    if new == old:
+        return None if reported else "unused TL codes left in place without a TL901 finding"
+    if not new.startswith(code.rstrip()):
+        return "code before the comment changed"
+    new_comment = new[len(code.rstrip()):].lstrip(b" \t")
+    # Prose left by a removed `#noqa:TL203 why` gets a space after its `#`: the one byte --fix may add.
+    if new_comment and not is_subsequence(new_comment.replace(b"# ", b"#"), comment):
+        return "the new comment is not made of the old comment's bytes"
+    left, _ = directive_codes(new_comment)
+    if any(c.startswith(b"TL") for c in left) and not reported:
+        return "TL codes left without a TL901 finding"
+    def words(text):
+        return [w for w in re.findall(rb"[A-Za-z0-9_\x80-\xff]+", text) if w.lower() != b"noqa" and w not in tl]
+    if words(new_comment) != words(comment):
+        return f"words lost or changed ({words(comment)} -> {words(new_comment)})"
+    return None
+
+
 CONCISE_LINE = re.compile(rb"^[^\n]+:\d+:\d+: (error|warning): \[TL\d{3}\] [^\n]*$")
 
 
@@ -404,7 +518,7 @@ def describe(r):
 
 
 def main():
-    kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "fix"]
+    kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "fix", "noqa"]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--thranc", default=os.path.join(ROOT, ".build/release/thranc"))
     ap.add_argument("--thranlint", default=os.path.join(ROOT, ".build/release/thranlint"))

@@ -118,15 +118,29 @@ public struct NoqaDirective: Sendable {
 
   /// The directives of every comment of `source`, by line; nil when the file does not tokenize.
   public static func scan(_ source: SourceFile) -> [Int: NoqaDirective]? {
-    guard source.bytes.containsBytes(Array("noqa".utf8)) || source.bytes.containsBytes(Array("NOQA".utf8)) else {
-      return [:]
-    }
+    // The cheap filter is as case-blind as the directive itself (`# NoQa` is one).
+    guard mentionsNoqa(source.bytes) else { return [:] }
     guard let comments = CommentScan.comments(in: source) else { return nil }
     var result: [Int: NoqaDirective] = [:]
     for comment in comments {
       if let directive = NoqaDirective(comment) { result[comment.line] = directive }
     }
     return result
+  }
+
+  /// True when `noqa` appears in any mix of cases.
+  static func mentionsNoqa(_ bytes: [UInt8]) -> Bool {
+    let word = Array("noqa".utf8)
+    var i = 0
+    while i + 4 <= bytes.count {
+      if bytes[i] | 0x20 == word[0], bytes[i + 1] | 0x20 == word[1], bytes[i + 2] | 0x20 == word[2],
+        bytes[i + 3] | 0x20 == word[3]
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
   }
 
   public init?(_ comment: Comment) {
@@ -187,6 +201,14 @@ public struct NoqaDirective: Sendable {
 }
 
 extension NoqaDirective.Part {
+  /// The directive's `#` with the blanks written after it, which prose left behind keeps (`#\tnoqa: X why`
+  /// becomes `#\twhy`); a `#` written without one gets a space (`#noqa:X why` becomes `# why`).
+  func hashAndBlanks(of text: [UInt8]) -> [UInt8] {
+    var j = start + 1
+    while j < end, text[j] == 32 || text[j] == 9 { j += 1 }
+    return j == start + 1 ? Array("# ".utf8) : Array(text[start..<j])
+  }
+
   /// The directive's bytes up to its last code with only the codes `keep` marks, every kept byte as it was:
   /// a kept code keeps the separator written before it (the first kept one, none), so `# noqa:TL201 TL207`
   /// stays spelled that way when a code between them goes.
@@ -227,7 +249,7 @@ extension NoqaDirective {
       if prose.first == UInt8(ascii: "#") {
         out += prose
       } else {
-        out += Array("# ".utf8) + prose
+        out += part.hashAndBlanks(of: text) + prose
       }
     }
     while let last = out.last, last == 32 || last == 9 || last == 12 { out.removeLast() }
