@@ -205,7 +205,9 @@ struct Check: ParsableCommand {
       if !report.problems.isEmpty { summary += " \(report.problems.count) not checked (see above)." }
       printError(summary)
     }
-    for f in report.fixFailures { printError("thranlint: error: \(f.path): fix not written: \(f.reason)") }
+    for f in report.fixFailures {
+      printError("thranlint: error: \(Reporter.escaped(f.path)): fix not written: \(Reporter.escaped(f.reason))")
+    }
     if !report.missing.isEmpty || !report.problems.isEmpty || !report.fixFailures.isEmpty { throw ExitCode(2) }
     if !report.findings.isEmpty && !exitZero { throw ExitCode(1) }
   }

@@ -460,6 +460,7 @@ extension Stmt.Kind {
     case .pass: return "pass"
     case .break: return "break"
     case .continue: return "continue"
+    case .typeAlias: return "type"
     }
   }
 }
