@@ -3,6 +3,7 @@ without -fwrapv, under ASan and UBSan (every report fatal), then run by CPython 
 preloaded. The kernels are the differential ones (kernels.py), the seeded random programs, and edge cases
 where signed arithmetic would overflow in C: each result must still equal CPython's, or NumPy's wrapping
 where a 64-bit int cannot hold Python's."""
+import array
 import os
 import pickle
 import random
@@ -79,6 +80,27 @@ def edge_calls():
     return calls
 
 
+def array_calls():
+    """Buffers of every length 0..6, reads past either end included (IndexError before any access)."""
+    calls = []
+    for n in range(7):
+        d = array.array("d", [0.5 * i - 1 for i in range(n)])
+        calls += [("total", (d,), None), ("total", (array.array("q", range(n)),), None),
+                  ("total", (array.array("i", range(-n, 0)),), None), ("last", (array.array("f", d),), None)]
+        for m in range(n + 2):
+            calls.append(("dot", (d, array.array("d", range(m))), None))
+    return calls
+
+
+def effect_calls():
+    calls = []
+    for n in range(4):
+        d = array.array("d", range(n))
+        calls += [("alias", (d,), None), ("via_callee", (d,), None), ("reads", (d,), None),
+                  ("direct", (bytearray(n),), None), ("through_branch", (d, array.array("d", range(n)), n % 2 == 0), None)]
+    return calls
+
+
 def asan_runtime():
     path = subprocess.run([CC, "-print-file-name=libasan.so"], capture_output=True, text=True).stdout.strip()
     return path if os.path.isabs(path) and os.path.exists(path) else None
@@ -137,9 +159,15 @@ class Sanitizers(unittest.TestCase):
                                    inputs.uniform(-10, 10), inputs.choice([0.0, 1.0, inputs.uniform(-10, 10)])), None)
                         for i in range(random_source.count("#pythran export")) for _ in range(20)]
         plan = []
+        with open(os.path.join(HERE, "arrays.py")) as f:
+            arrays = f.read()
+        with open(os.path.join(HERE, "effects_kernels.py")) as f:
+            effects = f.read()
         for name, source, calls, compare in (("skernels", kernels, self.differential_calls(), True),
                                              ("srandom", random_source, random_calls, True),
-                                             ("sedges", EDGES, edge_calls(), False)):
+                                             ("sedges", EDGES, edge_calls(), False),
+                                             ("sarrays", arrays, array_calls(), True),
+                                             ("seffects", effects, effect_calls(), True)):
             directory, path = self.sanitized(name, source)
             plan.append({"name": name, "directory": directory, "source": path if compare else None,
                          "calls": calls})
