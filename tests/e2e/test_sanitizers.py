@@ -97,7 +97,8 @@ def effect_calls():
     for n in range(4):
         d = array.array("d", range(n))
         calls += [("alias", (d,), None), ("via_callee", (d,), None), ("reads", (d,), None),
-                  ("direct", (bytearray(n),), None), ("through_branch", (d, array.array("d", range(n)), n % 2 == 0), None)]
+                  ("direct", (bytearray(n),), None),
+                  ("through_branch", (d, array.array("d", range(n)), n % 2 == 0), None)]
     return calls
 
 
