@@ -61,6 +61,10 @@ class OutputPlan(unittest.TestCase):
         r = run("k.py", "-o", "lib%{ext}", cwd=self.d)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.isfile(os.path.join(self.d, "lib" + EXT)))
+        # The module keeps its source's name: a differently named file gets a warning saying so.
+        self.assertIn("warning: the module is named 'k' after its source file", r.stderr)
+        r = run("k.py", "-o", "k%{ext}", cwd=self.d)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
         r = run("k.py", "-E", "-o", "gen%{ext}", cwd=self.d)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.isfile(os.path.join(self.d, "gen.c")))
