@@ -76,6 +76,13 @@ FIX_SEEDS = [
     "d = LowLevelCallable(kernels.f, None, \"double(int, double*)\")  # noqa: TL203, TL201  # type: ignore\n"
     "t = f'{c!r}  # noqa: TL203'  # noqa: TL207\nintegrate.quad(d, 0, 1)  # NOQA:TL203,TL206 see\n",
 ]
+# The same in the single-byte encodings and spellings --fix must write back byte for byte.
+FIX_SEEDS += [
+    b"# -*- coding: latin-1 -*-\r\n" + FIX_SEEDS[1].replace("\n", "\r\n").encode()
+    + b"s = '\xe9'  # noqa: TL203 \xe7a va\r\nt = 1  #\tnoqa:TL201,E501 \xe9\r\n",
+    b"# coding: cp1252\n# \x80\n" + FIX_SEEDS[1].encode() + b"u = '\x80'  # NoQa: TL207 \x93why\x94\n",
+    b"\xef\xbb\xbf" + FIX_SEEDS[1].encode() + "v = 'é'  # noqa: TL203 ça\n".encode(),
+]
 # No path here may name the file system root: checking "/" is a real, very long job, not a robustness case.
 PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash.py", "--", "é.py", "\udcff.py", " ",
          "a b.py",
@@ -402,7 +409,7 @@ class Campaign:
 
     def fix_input(self):
         use = self.rng.choice(FIX_SEEDS)
-        return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
+        return mutate_bytes(self.rng, use if isinstance(use, bytes) else use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
                                                      "\"\"\"", "\n", "\\", "\r\n", "\t", " see", "# noqa"])
 
     def names_input(self):
