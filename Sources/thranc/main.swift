@@ -123,7 +123,12 @@ struct Build: ParsableCommand {
   @Argument(help: "The Python module to compile.")
   var file: String
 
-  @Option(name: .short, help: "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).")
+  @Option(
+    name: .short,
+    help: ArgumentHelp(
+      "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).",
+      discussion: "An existing directory receives the file inside it; %{ext} expands to the extension suffix "
+        + "(.c with -E). thranc replaces only files it wrote itself."))
   var output: String?
 
   @Option(name: .customShort("O", allowingJoined: true), help: "Optimization level: -O2 (default) or -O3.")

@@ -84,6 +84,14 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(directives[3]?.range.start.column == 11)
   }
 
+  @Test func directivesInAnyCaseAreFound() throws {
+    // The campaign found `# NoQa: TL201` read as no directive at all: the cheap filter looked for two spellings.
+    let file = try source("x = 1  # NoQa: TL201\ny = 2  #nOqA\n")
+    let directives = try #require(NoqaDirective.scan(file))
+    #expect(directives[1]?.codes == ["TL201"])
+    #expect(directives[2].map { $0.codes == nil } == true)
+  }
+
   @Test func textInStringsIsNoDirective() throws {
     let file = try source("s = '# noqa: TL203'\nt = \"\"\"\n# noqa: TL205\n\"\"\"\n")
     #expect(NoqaDirective.scan(file)?.isEmpty == true)
@@ -100,6 +108,14 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     ("x = 1  # noqa: TL203, see", "x = 1  # see"),
     ("x = 1  # noqa: TL203 a # noqa: TL203 b", "x = 1  # a # b"),
     ("x = 1  # noqa: TL203 # noqa: TL207", "x = 1  # noqa: TL207"),
+    // The kept codes keep their own spelling: each its separator, nothing re-joined.
+    ("x = 1  # noqa:E501 TL203,W291   # keep", "x = 1  # noqa:E501,W291   # keep"),
+    ("x = 1  # noqa: TL203,E501", "x = 1  # noqa: E501"),
+    ("x = 1  # noqa:TL207 TL203  TL201 why", "x = 1  # noqa:TL207  TL201 why"),
+    ("x = 1  # NOQA :  TL207,\tTL203", "x = 1  # NOQA :  TL207"),
+    // Prose keeps the directive's own `#` and blanks; a `#` written without a blank gets one.
+    ("x = 1  #\tNoQa:  TL203 - why", "x = 1  #\t- why"),
+    ("x = 1  #noqa:TL203 why", "x = 1  # why"),
   ])
   func removalKeepsTheRestAComment(_ line: String, _ expected: String) throws {
     let unused: Set<String> = ["TL203"]
@@ -107,6 +123,13 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(after == expected)
     // Idempotent: what is left holds no TL203 to remove again.
     #expect(NoqaDirective.scan(try source(after + "\n"))?[1]?.codes?.contains("TL203") != true)
+  }
+
+  @Test func aDirectiveNamingTL901IsNeverReported() throws {
+    let file = try source("x = 1  # noqa: TL901, TL203\ny = 2  # noqa: TL203\n")
+    let directives = try #require(NoqaDirective.scan(file))
+    #expect(UnusedNoqa.check(try #require(directives[1]), used: [], path: "m.py").isEmpty)
+    #expect(UnusedNoqa.check(try #require(directives[2]), used: [], path: "m.py").count == 1)
   }
 
   @Test func proseThatWouldBecomeADirectiveIsNotRewritten() throws {
