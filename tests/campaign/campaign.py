@@ -18,6 +18,9 @@ Kinds and their invariants:
              strings; after --fix: strings and code untouched, a comment naming TL901 or bare kept as written,
              every word of a comment other than the removed TL codes still there, in order and as a subsequence of
              the old bytes; any TL code left is still reported; a second --fix changes nothing.
+  names      a file with findings under an odd name (line breaks, escape sequences, bidi controls, %, quotes):
+             concise and github output one safe line per finding, full output without control characters, the
+             JSON filename and the percent-decoded SARIF URI exactly the name.
   path       odd path spellings given to both tools: never a crash, never a file outside the sandbox touched.
   fix        `--fix` on mutated fixtures: a file CPython parsed still parses, a second --fix changes nothing,
              files that do not parse are never changed, file modes are kept, and only comments and string
@@ -41,6 +44,7 @@ import sys
 import tempfile
 import tokenize
 import tomllib
+import urllib.parse
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,7 +63,8 @@ EXPORT_PIECES = ["int", "float", "float32", "float64", "int64", "complex", "str"
                  "[]", "[:]", "[:,:]", "[::]", "[3]", "*", "list", "set", "dict", ":", "(", ")", ",", " or ", "?",
                  "order(F)", "order(C)", "capsule ", "#", "\\", "\t", "\x00", "é", "float64(float64)", "[", "]"]
 CONFIG_PIECES = ["[", "]", "}", "{", "\"", "'", "=", "\n", "#", "\x17", "\x00", "\\", "\\u", "\\U0010FFFF", ".",
-                 "\"\"\"", "'''", "[[", "]]", "tool.thranlint", "select", "ignore", "TL2", "E", "\r", "\xff", "1979-05-27",
+                 "\"\"\"", "'''", "[[", "]]", "tool.thranlint", "select", "ignore", "TL2", "E", "\r", "\xff",
+                 "1979-05-27",
                  "inf", "nan", "0x1", "+", "true", ","]
 FIX_KERNELS = "#pythran export capsule f(int32, float64*)\ndef f(n, x):\n    return x[0]\n"
 FIX_SEEDS = [
@@ -71,8 +76,16 @@ FIX_SEEDS = [
     "d = LowLevelCallable(kernels.f, None, \"double(int, double*)\")  # noqa: TL203, TL201  # type: ignore\n"
     "t = f'{c!r}  # noqa: TL203'  # noqa: TL207\nintegrate.quad(d, 0, 1)  # NOQA:TL203,TL206 see\n",
 ]
+# The same in the single-byte encodings and spellings --fix must write back byte for byte.
+FIX_SEEDS += [
+    b"# -*- coding: latin-1 -*-\r\n" + FIX_SEEDS[1].replace("\n", "\r\n").encode()
+    + b"s = '\xe9'  # noqa: TL203 \xe7a va\r\nt = 1  #\tnoqa:TL201,E501 \xe9\r\n",
+    b"# coding: cp1252\n# \x80\n" + FIX_SEEDS[1].encode() + b"u = '\x80'  # NoQa: TL207 \x93why\x94\n",
+    b"\xef\xbb\xbf" + FIX_SEEDS[1].encode() + "v = 'é'  # noqa: TL203 ça\n".encode(),
+]
 # No path here may name the file system root: checking "/" is a real, very long job, not a robustness case.
-PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash.py", "--", "é.py", "\udcff.py", " ", "a b.py",
+PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash.py", "--", "é.py", "\udcff.py", " ",
+         "a b.py",
          "./x.py", "x.py/", "nonexistent/deeper/", "~", "*.py"]
 
 
@@ -107,7 +120,8 @@ def mutate_bytes(rng, data, pieces):
         op = rng.random()
         if op < 0.5:
             piece = rng.choice(pieces)
-            data = data[:k] + (piece if isinstance(piece, bytes) else piece.encode("utf-8", "surrogateescape")) + data[k:]
+            piece = piece if isinstance(piece, bytes) else piece.encode("utf-8", "surrogateescape")
+            data = data[:k] + piece + data[k:]
         elif op < 0.8:
             data = data[:k] + data[k + rng.randint(1, 3):]
         else:
@@ -258,6 +272,46 @@ class Campaign:
         elif toml_fuzz.normalized(json.loads(line)) != expected:
             self.fail("toml", data, f"values differ from tomllib's: {line[:200]}", ".toml")
 
+    def names(self, data):
+        self.count("names")
+        name = data.decode("utf-8", "surrogateescape")
+        d = self.fresh_dir()
+        try:
+            with open(os.path.join(d, name), "w") as f:
+                f.write(NAMES_USE)
+        except OSError:
+            return
+        with open(os.path.join(d, "kernels.py"), "w") as f:
+            f.write(NAMES_KERNELS)
+        out = {}
+        for fmt in ("concise", "full", "json", "sarif", "github"):
+            r = self.tools.run([self.tools.thranlint, "check", "--output-format", fmt, "."], cwd=d)
+            if self.crashed(r) or r.returncode not in (1, 2):
+                return self.fail("names", data, f"--output-format {fmt}: {describe(r)}", ".txt")
+            out[fmt] = r.stdout
+        if r.returncode == 2:
+            return  # a name thranlint reports as uncheckable (not UTF-8): discovery tests cover the message
+        bad = unsafe_output(out["concise"])
+        if bad:
+            return self.fail("names", data, f"concise output is not one safe line per finding: {bad!r}", ".txt")
+        text = out["full"].decode("utf-8", "replace")
+        if any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in text):
+            return self.fail("names", data, "full output holds a control character", ".txt")
+        for line in out["github"].decode("utf-8", "replace").splitlines():
+            if not line.startswith("::error ") or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in line):
+                return self.fail("names", data, f"github output line is unsafe: {line[:200]!r}", ".txt")
+        try:
+            filenames = {item["filename"] for item in json.loads(out["json"])}
+            runs = json.loads(out["sarif"])["runs"][0]["results"]
+            uris = {urllib.parse.unquote(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                                         errors="surrogateescape") for res in runs}
+        except (ValueError, KeyError, IndexError) as e:
+            return self.fail("names", data, f"JSON or SARIF output does not parse: {e}", ".txt")
+        if name not in filenames:
+            return self.fail("names", data, f"JSON filenames {sorted(filenames)!r} miss {name!r}", ".txt")
+        if name not in uris:
+            self.fail("names", data, f"decoded SARIF URIs {sorted(uris)!r} miss {name!r}", ".txt")
+
     def noqa(self, data):
         self.count("noqa")
         d = self.fresh_dir()
@@ -274,7 +328,8 @@ class Campaign:
         again = self.tools.run(argv + ["--fix", "."], cwd=d)
         if open(path, "rb").read() != after:
             return self.fail("noqa", data, "a second --fix changed the file again", ".py")
-        reported = {int(m.group(1)) for m in re.finditer(rb"^[^\n]*m\.py:(\d+):\d+: error: \[TL901\]", again.stdout, re.M)}
+        finding = rb"^[^\n]*m\.py:(\d+):\d+: error: \[TL901\]"
+        reported = {int(m.group(1)) for m in re.finditer(finding, again.stdout, re.M)}
         old_lines, new_lines = data.split(b"\n"), after.split(b"\n")
         if len(old_lines) != len(new_lines):
             return self.fail("noqa", data, "--fix added or removed lines", ".py")
@@ -294,7 +349,8 @@ class Campaign:
         runs = [[self.tools.thranlint, "check", name], [self.tools.thranc, "-E", "-o", name, "k.py"],
                 [self.tools.thranc, "ast", name], [self.tools.thranc, "exports", name]]
         for argv in runs:
-            r = self.tools.run([os.fsencode(a) if isinstance(a, str) else a for a in argv], cwd=sandbox, stdin=b"x = 1\n")
+            r = self.tools.run([os.fsencode(a) if isinstance(a, str) else a for a in argv], cwd=sandbox,
+                               stdin=b"x = 1\n")
             if self.crashed(r):
                 return self.fail("path", os.fsencode(name), f"{os.path.basename(argv[0])} {argv[1:]}: {describe(r)}",
                                  ".txt")
@@ -336,8 +392,10 @@ class Campaign:
                                                                    b"\r", b"\x00", b"\t", b"f'{", b"}", b":"])
 
     def export_input(self):
-        base = self.rng.choice(["#pythran export f(float64[:,:], float(float))", "#pythran export capsule f(int, float64*)",
-                                "#pythran export f(int or float, (int, float) list)", "#pythran export f(int:str dict, str?)"])
+        base = self.rng.choice(["#pythran export f(float64[:,:], float(float))",
+                                "#pythran export capsule f(int, float64*)",
+                                "#pythran export f(int or float, (int, float) list)",
+                                "#pythran export f(int:str dict, str?)"])
         return mutate_bytes(self.rng, base.encode(), EXPORT_PIECES)
 
     def signature_input(self):
@@ -351,8 +409,14 @@ class Campaign:
 
     def fix_input(self):
         use = self.rng.choice(FIX_SEEDS)
-        return mutate_bytes(self.rng, use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
+        return mutate_bytes(self.rng, use if isinstance(use, bytes) else use.encode(), ["#", " noqa", ":", " TL203", " TL201", " E501", ",", "'",
                                                      "\"\"\"", "\n", "\\", "\r\n", "\t", " see", "# noqa"])
+
+    def names_input(self):
+        pieces = ["a", "\n", "\r", "\x1b[31m", "\t", " ", "%", "%20", "é", "\u202e", "\u2028", "#", ":", ",", "?",
+                  "[", "]", "\\", "'", "\"", "\x7f", "\x85", "-", "::", "\x07", "\u200b", "\ufeff", "~"]
+        name = "".join(self.rng.choice(pieces) for _ in range(self.rng.randint(1, 6)))
+        return (name + self.rng.choice([".py", ".py", "\n.py", "%.py"])).encode("utf-8", "surrogateescape")
 
     def noqa_input(self):
         rng = self.rng
@@ -414,6 +478,9 @@ def snapshot(folder):
     return out
 
 
+NAMES_KERNELS = "#pythran export capsule f(int32, float64*, float64*)\ndef f(n, x, cp):\n    return cp[0] + x[0]\n"
+NAMES_USE = ("from scipy import LowLevelCallable\nimport kernels\n"
+             "a = LowLevelCallable(kernels.f, None, 'double (int,double *,void *)')\n")
 NOQA_CODES = ["TL203", "TL201", "TL901", "TL104", "TL900", "E501", "W291", "F401", "ABC123"]
 
 
@@ -432,8 +499,8 @@ def noqa_comment(rng):
     return lead + rng.choice(["  ", " "]).join(parts)
 
 
-DIRECTIVE = re.compile(rb"#[ \t]*noqa(?![A-Za-z0-9_\x80-\xff])(?:[ \t]*:((?:[ \t,]*[A-Z]+[0-9]+(?![A-Za-z0-9_\x80-\xff]))*))?",
-                       re.I)
+WORD_END = rb"(?![A-Za-z0-9_\x80-\xff])"
+DIRECTIVE = re.compile(rb"#[ \t]*(?i:noqa)" + WORD_END + rb"(?:[ \t]*:((?:[ \t,]*[A-Z]+[0-9]+" + WORD_END + rb")*))?")
 
 
 def directive_codes(comment):
@@ -518,7 +585,7 @@ def describe(r):
 
 
 def main():
-    kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "fix", "noqa"]
+    kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "names", "fix", "noqa"]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--thranc", default=os.path.join(ROOT, ".build/release/thranc"))
     ap.add_argument("--thranlint", default=os.path.join(ROOT, ".build/release/thranlint"))

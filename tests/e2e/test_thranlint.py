@@ -378,6 +378,22 @@ class Robustness(Project):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("bad\\xffname.py: error: the file name is not valid UTF-8", r.stderr)
 
+    def test_a_non_utf8_argument_is_reported_as_such(self):
+        with open(os.path.join(os.fsencode(self.dir), b"k\xff.py"), "w") as f:
+            f.write(KERNELS)
+        r = subprocess.run([THRANLINT, "check", b"k\xff.py"], capture_output=True, text=True, cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("k\\xff.py: the argument is not valid UTF-8", r.stderr)
+
+    def test_config_option_names_the_real_reason(self):
+        os.makedirs(os.path.join(self.dir, "conf"))
+        for path, reason in (("conf", "Is a directory"), ("", "No such file or directory"),
+                             ("nope.toml", "No such file or directory")):
+            with self.subTest(path=path):
+                r = lint("check", "--config", path, ".", cwd=self.dir)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("error: cannot read the configuration: " + reason, r.stderr)
+
     def test_an_unreadable_directory_is_reported(self):
         locked = os.path.join(self.dir, "locked")
         os.makedirs(locked)
