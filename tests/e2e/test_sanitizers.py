@@ -14,13 +14,13 @@ import sysconfig
 import tempfile
 import unittest
 
-from harness import HERE, THRANC
+from harness import HERE, SANITIZER_CC as CC, SANITIZER_FLAGS as FLAGS, THRANC
 
 EXT = sysconfig.get_config_var("EXT_SUFFIX")
 INCLUDE = sysconfig.get_paths()["include"]
-CC = os.environ.get("THRAN_SANITIZER_CC", "gcc")
-FLAGS = ["-O1", "-g", "-fPIC", "-shared", "-std=gnu11", "-fno-omit-frame-pointer",
-         "-fsanitize=address,undefined", "-fsanitize=float-cast-overflow", "-fno-sanitize-recover=all"]
+# Suites whose modules harness.build makes sanitized under THRAN_SANITIZE=1, run whole under the sanitizers:
+# SciPy consumers calling capsules (pointers, as_array views, user data) and the 1-D buffer exports.
+SUITES = ["test_scipy", "test_arrays"]
 INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
 
 # Where C's signed arithmetic overflows: NumPy's int64/int32/uint16 wrap, and so must thranc's.
@@ -117,6 +117,17 @@ class Sanitizers(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.work, ignore_errors=True)
 
+    def environment(self):
+        return dict(os.environ, LD_PRELOAD=self.runtime, PYTHONPATH=HERE, THRAN_SANITIZE="1",
+                    ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:exitcode=99",
+                    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98")
+
+    def test_scipy_and_buffer_suites_under_the_sanitizers(self):
+        r = subprocess.run([sys.executable, "-m", "unittest", *SUITES], cwd=HERE, capture_output=True, text=True,
+                           env=self.environment(), timeout=600)
+        self.assertEqual(r.returncode, 0, f"exit {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+        self.assertRegex(r.stderr, r"Ran [1-9]\d* tests")
+
     def sanitized(self, name, source):
         """Writes `source` as NAME.py, emits its C with thranc -E and builds it under the sanitizers."""
         directory = os.path.join(self.work, name)
@@ -175,11 +186,8 @@ class Sanitizers(unittest.TestCase):
         plan_path = os.path.join(self.work, "plan.pickle")
         with open(plan_path, "wb") as f:
             pickle.dump(plan, f)
-        env = dict(os.environ, LD_PRELOAD=self.runtime, PYTHONPATH=HERE,
-                   ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:exitcode=99",
-                   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98")
         r = subprocess.run([sys.executable, os.path.join(HERE, "sanitized_runner.py"), plan_path],
-                           capture_output=True, text=True, env=env, timeout=300)
+                           capture_output=True, text=True, env=self.environment(), timeout=300)
         self.assertEqual(r.returncode, 0, f"exit {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
         total = sum(len(m["calls"]) for m in plan)
         self.assertIn(f"calls {total}", r.stdout)
