@@ -80,6 +80,12 @@ class OutputPlan(unittest.TestCase):
             self.assertIn("hint:", r.stderr)
             with open(path) as f:
                 self.assertEqual(f.read(), "precious\n")
+        # Naming the source itself as the output never overwrites it.
+        for flags in ([], ["-E"]):
+            r = run("k.py", *flags, "-o", "k.py", cwd=self.d)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            with open(os.path.join(self.d, "k.py")) as f:
+                self.assertEqual(f.read(), SOURCE)
         # --keep-c next to a hand-written k.c refuses too.
         with open(os.path.join(self.d, "k.c"), "w") as f:
             f.write("/* mine */\n")
