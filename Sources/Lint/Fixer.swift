@@ -121,10 +121,7 @@ enum Fixer {
 
   /// The check a fixed text must pass: it parses under the grammar the file was checked with.
   static func parses(_ file: SourceFile, version: PythonVersion) -> Bool {
-    // TARGET-VERSION: the same call as SourceUnit.load (ProjectIndex.swift); pass `version` to the parser when it
-    // takes one, in both places at once.
-    _ = version
-    return (try? Parser.parse(file)) != nil
+    (try? Parser.parse(file, version: version)) != nil
   }
 
   struct Reason: Error {

@@ -226,6 +226,29 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(outcome.failures.first?.reason.contains("directory") == true)
   }
 
+  /// The fixed text is parsed with the grammar the file was checked with: an edit that only a newer Python
+  /// reads is refused under an older target (the default grammar, the newest, would have let it through).
+  @Test(arguments: [(PythonVersion.py311, false), (.py312, true)])
+  func fixedTextIsParsedWithTheTargetVersion(_ version: PythonVersion, _ written: Bool) throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/m.py"
+    let text = "x = 1  # noqa: TL203\n"
+    try write(path, Array(text.utf8))
+    let file = try SourceFile.read(path: path)
+    var d = Diagnostic(
+      severity: .error, message: "m",
+      range: SourceRange(start: .init(line: 1, column: 0), end: .init(line: 1, column: 5)),
+      path: path, code: UnusedNoqa.code)
+    d.fix = Fix(
+      message: "m",
+      edits: [Fix.Edit(range: d.range, replacement: "type X = int")])
+    let outcome = Fixer.apply([d], sources: [path: file], parsed: [path], version: version)
+    #expect(outcome.fixed == (written ? 1 : 0))
+    #expect(outcome.failures.map(\.reason) == (written ? [] : [FixMessages.wouldBreak]))
+    #expect(read(path) == Array((written ? "type X = int  # noqa: TL203\n" : text).utf8))
+  }
+
   @Test func overlappingEditsApplyOnceAndTheRestWaits() {
     let edits = [
       Fixer.RawEdit(start: 0, end: 3, bytes: Array("A".utf8), owner: 0),

@@ -90,18 +90,24 @@ PATHS = ["x", "-", "a/", ".", "./", "..", "a//b", "a/./", "a/..", "x/..", "-dash
 
 
 class Tools:
-    def __init__(self, thranc, thranlint):
+    def __init__(self, thranc, thranlint, cache):
         self.thranc = os.path.abspath(thranc)
         self.thranlint = os.path.abspath(thranlint)
+        # A cache of the campaign's own (ABI facts, interpreter settings): other programs rewriting ~/.cache/thran
+        # would make runs slow enough to time out, which is not the tools' failure.
+        self.env = dict(os.environ, XDG_CACHE_HOME=cache)
         # The oracle is this python3 (3.11): pin the linter's grammar to it where the option exists.
         helptext = subprocess.run([self.thranlint, "check", "--help"], capture_output=True, text=True).stdout
         self.py311 = ["--target-version", "py311"] if "--target-version" in helptext else []
 
     def run(self, argv, cwd=None, stdin=None):
-        try:
-            return subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, timeout=60)
-        except subprocess.TimeoutExpired:
-            return None
+        # A run that times out gets a second chance: on a loaded machine one can, and a real hang hangs twice.
+        for _ in range(2):
+            try:
+                return subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, timeout=60, env=self.env)
+            except subprocess.TimeoutExpired:
+                pass
+        return None
 
 
 def cpython_accepts(data):
@@ -580,7 +586,7 @@ def code_tokens(data):
 
 def describe(r):
     if r is None:
-        return "timed out after 60 s"
+        return "timed out twice after 60 s"
     return f"exit {r.returncode}: {r.stderr.decode('utf-8', 'replace')[-300:]}"
 
 
@@ -598,7 +604,8 @@ def main():
     if unknown:
         ap.error(f"unknown kind(s) {unknown}; choose from {kinds}")
     with tempfile.TemporaryDirectory() as work:
-        campaign = Campaign(Tools(args.thranc, args.thranlint), random.Random(args.seed), work)
+        cache = os.path.join(work, "cache")
+        campaign = Campaign(Tools(args.thranc, args.thranlint, cache), random.Random(args.seed), work)
         campaign.run(chosen, args.budget)
     print(campaign.summary(chosen, args.seed, args.budget))
     return 1 if campaign.failures else 0
