@@ -162,7 +162,7 @@ public enum Linter {
       // A file that does not parse has only its TL900: its comments are not read as directives.
       guard unit.loadError == nil else { continue }
       parsed.insert(unit.path)
-      noqaByPath[unit.path] = NoqaDirective.scan(s) ?? [:]
+      noqaByPath[unit.path] = NoqaDirective.scan(s, version: options.pythonVersion) ?? [:]
     }
     var used: [String: [Int: Set<String>]] = [:]
     var kept: [Diagnostic] = []

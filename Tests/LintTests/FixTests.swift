@@ -62,6 +62,15 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(comments.first?.blanksStart == 10)
   }
 
+  @Test func commentsFollowTheTargetVersionsTokenizer() throws {
+    // From 3.12 a replacement field of a triple-quoted f-string may hold a comment; before, it is string text.
+    let file = try source("z = f\"\"\"{1 # noqa: TL205\n}\"\"\"\n")
+    #expect(CommentScan.comments(in: file, version: .py311)?.isEmpty == true)
+    #expect(CommentScan.comments(in: file, version: .py312)?.map(\.line) == [1])
+    #expect(NoqaDirective.scan(file, version: .py311)?.isEmpty == true)
+    #expect(NoqaDirective.scan(file, version: .py312)?[1]?.codes == ["TL205"])
+  }
+
   @Test func fileThatDoesNotTokenizeHasUnknownComments() throws {
     #expect(CommentScan.comments(in: try source("x = (\n# c\n")) == nil)
     #expect(CommentScan.comments(in: try source("x = 1\n")) == [])

@@ -17,9 +17,10 @@ public struct Comment: Sendable, Equatable {
 /// other pragmas all read comments from here.
 public enum CommentScan {
   /// Every comment of `source` in order, or nil when the file does not tokenize (its comments are unknown).
-  public static func comments(in source: SourceFile) -> [Comment]? {
+  public static func comments(in source: SourceFile, version: PythonVersion = .newest) -> [Comment]? {
     guard source.bytes.contains(UInt8(ascii: "#")) else { return [] }
-    guard let tokens = try? Lexer.tokenize(source) else { return nil }
+    // The version matters: from 3.12 a `#` inside an f-string's replacement field starts a comment.
+    guard let tokens = try? Lexer.tokenize(source, version: version) else { return nil }
     var result: [Comment] = []
     var cursor = 0
     for token in tokens {
@@ -117,10 +118,10 @@ public struct NoqaDirective: Sendable {
   }
 
   /// The directives of every comment of `source`, by line; nil when the file does not tokenize.
-  public static func scan(_ source: SourceFile) -> [Int: NoqaDirective]? {
+  public static func scan(_ source: SourceFile, version: PythonVersion = .newest) -> [Int: NoqaDirective]? {
     // The cheap filter is as case-blind as the directive itself (`# NoQa` is one).
     guard mentionsNoqa(source.bytes) else { return [:] }
-    guard let comments = CommentScan.comments(in: source) else { return nil }
+    guard let comments = CommentScan.comments(in: source, version: version) else { return nil }
     var result: [Int: NoqaDirective] = [:]
     for comment in comments {
       if let directive = NoqaDirective(comment) { result[comment.line] = directive }
