@@ -590,12 +590,21 @@ def describe(r):
     return f"exit {r.returncode}: {r.stderr.decode('utf-8', 'replace')[-300:]}"
 
 
+def seed_list(text):
+    """`3`, `1-8` or `1,4,7`."""
+    seeds = []
+    for piece in text.split(","):
+        low, _, high = piece.partition("-")
+        seeds += list(range(int(low), int(high or low) + 1))
+    return seeds
+
+
 def main():
     kinds = ["python", "stdin", "export", "signature", "config", "toml", "path", "names", "fix", "noqa"]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--thranc", default=os.path.join(ROOT, ".build/release/thranc"))
     ap.add_argument("--thranlint", default=os.path.join(ROOT, ".build/release/thranlint"))
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", default="1", help="a seed, a range 1-8 or a list 1,3,5; each runs in turn")
     ap.add_argument("--budget", type=int, default=40, help="new inputs per kind (saved regressions always replay)")
     ap.add_argument("--kinds", default=",".join(kinds))
     args = ap.parse_args()
@@ -603,12 +612,26 @@ def main():
     unknown = [k for k in chosen if k not in kinds]
     if unknown:
         ap.error(f"unknown kind(s) {unknown}; choose from {kinds}")
-    with tempfile.TemporaryDirectory() as work:
-        cache = os.path.join(work, "cache")
-        campaign = Campaign(Tools(args.thranc, args.thranlint, cache), random.Random(args.seed), work)
-        campaign.run(chosen, args.budget)
-    print(campaign.summary(chosen, args.seed, args.budget))
-    return 1 if campaign.failures else 0
+    try:
+        seeds = seed_list(args.seed)
+    except ValueError:
+        ap.error(f"--seed {args.seed!r}: use a number, a range such as 1-8, or a list such as 1,3,5")
+    total = Campaign.__new__(Campaign)
+    total.tried, total.replayed, total.failed, total.failures = {}, {}, {}, []
+    for seed in seeds:
+        with tempfile.TemporaryDirectory() as work:
+            cache = os.path.join(work, "cache")
+            campaign = Campaign(Tools(args.thranc, args.thranlint, cache), random.Random(seed), work)
+            campaign.run(chosen, args.budget)
+        print(campaign.summary(chosen, seed, args.budget), flush=True)
+        for mine, theirs in ((campaign.tried, total.tried), (campaign.replayed, total.replayed),
+                             (campaign.failed, total.failed)):
+            for kind, n in mine.items():
+                theirs[kind] = theirs.get(kind, 0) + n
+        total.failures += campaign.failures
+    if len(seeds) > 1:
+        print(total.summary(chosen, args.seed, args.budget).replace("campaign seed", "campaign seeds", 1))
+    return 1 if total.failures else 0
 
 
 if __name__ == "__main__":
