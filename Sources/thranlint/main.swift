@@ -222,6 +222,8 @@ struct Check: ParsableCommand {
         : "Found \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(report.files) files."
       if report.fixed > 0 { summary += " Fixed \(report.fixed)." }
       if !report.problems.isEmpty { summary += " \(report.problems.count) not checked (see above)." }
+      let unwritten = report.fixFailures.count
+      if unwritten > 0 { summary += " \(unwritten) file\(unwritten == 1 ? "" : "s") not fixed (see below)." }
       printError(summary)
     }
     for f in report.fixFailures {

@@ -198,6 +198,7 @@ class Writing(FixCase):
         self.assertIn(locked.encode(), r.stderr)
         self.assertIn(b"ermission denied", r.stderr)
         self.assertIn(b"locked.py: fix not written: cannot open for writing: Permission denied", r.stderr)
+        self.assertIn(b"1 file not fixed (see below).", r.stderr)
         self.assertEqual(self.read("locked.py"), self.TEXT.encode())
         self.assertEqual(self.read("open.py"), self.FIXED)
         self.assertEqual(sorted(os.listdir(self.dir)), ["locked.py", "open.py"])
