@@ -11,7 +11,8 @@ Kinds and their invariants:
   stdin      the same mutated Python piped to `check - --stdin-filename m.py`: exactly the output of checking m.py.
   export     mutated `#pythran export` lines: `thranc exports` exits 0 or 1, never crashes.
   signature  mutated LowLevelCallable signature strings reaching quad: thranlint exits 0 or 1.
-  config     mutated pyproject.toml: thranlint exits 2 when tomllib rejects the text, never crashes.
+  config     mutated pyproject.toml: thranlint exits 2 when tomllib rejects the text, never crashes, and every
+             error it reports names the line and column.
   toml       random and mutated TOML documents (tests/toml_fuzz.py): `thranlint toml` accepts exactly what tomllib
              accepts, with the same values.
   noqa       generated `# noqa` comments (spellings, separators, other tools' codes, prose) on code and inside
@@ -258,7 +259,11 @@ class Campaign:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError):
             valid = False
         if not valid and r.returncode != 2:
-            self.fail("config", data, f"tomllib rejects this config but thranlint exited {r.returncode}", ".toml")
+            return self.fail("config", data, f"tomllib rejects this config but thranlint exited {r.returncode}",
+                             ".toml")
+        # Every configuration problem is located: file, line and column.
+        if r.returncode == 2 and not re.search(rb"pyproject\.toml:\d+:\d+: error: ", r.stderr):
+            self.fail("config", data, f"a config error without a location: {r.stderr[-200:]!r}", ".toml")
 
     def toml(self, data):
         self.count("toml")
