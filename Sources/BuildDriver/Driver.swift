@@ -89,6 +89,8 @@ public enum Driver {
     } catch {
       return .failed(error.description)
     }
+    let file = Paths.lastComponent(of: module.target)
+    if file != stem && !file.hasPrefix(stem + ".") { report(BuildMessages.importName(module.target, stem)) }
     return compile(program, stem: stem, python: python, module: module, keptC: keptC, options, report: report)
   }
 
@@ -189,6 +191,12 @@ enum BuildMessages {
   static func notAModuleName(_ path: String, _ stem: String) -> String {
     "\(path): error: '\(stem)' is not a valid Python module name (letters, digits, underscores)\n  = hint: rename "
       + "the file: its name is the module's name"
+  }
+
+  static func importName(_ target: String, _ stem: String) -> String {
+    "\(target): warning: the module is named '\(stem)' after its source file; Python finds it only through a "
+      + "file named \(stem).<suffix>\n  = hint: rename the source to the module name you want, or keep the "
+      + "default output name"
   }
 
   static func noTemporaryDirectory(_ error: Error) -> String {

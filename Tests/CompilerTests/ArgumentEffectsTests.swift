@@ -31,7 +31,8 @@ private func written(_ source: String) throws -> [Int] {
       "#pythran export f(float[], float[])\ndef f(a, b):\n    u = a\n    w = u\n    w += 1.0\n    return b[0]\n"
     #expect(try written(chain) == [0])
     let branch =
-      "#pythran export f(float[], float[], bool)\ndef f(a, b, c):\n    w = b\n    if c:\n        w = a\n    w[0] = 1.0\n    return 0\n"
+      "#pythran export f(float[], float[], bool)\ndef f(a, b, c):\n    w = b\n    if c:\n        w = a\n"
+      + "    w[0] = 1.0\n    return 0\n"
     #expect(try written(branch) == [0, 1])
     // An alias that is only read leaves the parameter read-only.
     #expect(try written("#pythran export f(float[])\ndef f(a):\n    w = a\n    return w[0]\n") == [])

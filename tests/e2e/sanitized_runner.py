@@ -1,6 +1,8 @@
 """Runs inside a python with the ASan runtime preloaded (see test_sanitizers.py): imports the sanitized
 modules, calls every planned function and compares with CPython (or a given expected value). A sanitizer
 report aborts the process (-fno-sanitize-recover=all); a mismatch is printed and exits 1."""
+import array
+import copy
 import pickle
 import sys
 
@@ -14,6 +16,10 @@ def outcome(fn, args):
         return ("raised", type(e).__name__)
 
 
+def plain(args):
+    return [list(a) if isinstance(a, (array.array, bytearray)) else a for a in args]
+
+
 def main(plan_path):
     with open(plan_path, "rb") as f:
         plan = pickle.load(f)
@@ -23,10 +29,14 @@ def main(plan_path):
         compiled = load_extension(module["name"], module["directory"])
         pure = load_source(module["name"] + "_pure", module["source"]) if module["source"] else None
         for name, args, expected in module["calls"]:
-            got = outcome(getattr(compiled, name), args)
-            want = ("value", expected) if pure is None else outcome(getattr(pure, name), args)
+            # Each side gets its own copy: kernels store into their array arguments, which are compared too.
+            mine, theirs = copy.deepcopy(args), copy.deepcopy(args)
+            got = outcome(getattr(compiled, name), mine)
+            want = ("value", expected) if pure is None else outcome(getattr(pure, name), theirs)
             calls += 1
             equal = got[0] == want[0] and (got[1] == want[1] if got[0] == "raised" else same(want[1], got[1], 1e-9))
+            if pure is not None and plain(mine) != plain(theirs):
+                equal = False
             if not equal:
                 failures.append(f"{module['name']}.{name}{args!r}: expected {want!r}, got {got!r}")
     print(f"calls {calls}")

@@ -61,6 +61,10 @@ class OutputPlan(unittest.TestCase):
         r = run("k.py", "-o", "lib%{ext}", cwd=self.d)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.isfile(os.path.join(self.d, "lib" + EXT)))
+        # The module keeps its source's name: a differently named file gets a warning saying so.
+        self.assertIn("warning: the module is named 'k' after its source file", r.stderr)
+        r = run("k.py", "-o", "k%{ext}", cwd=self.d)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
         r = run("k.py", "-E", "-o", "gen%{ext}", cwd=self.d)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.isfile(os.path.join(self.d, "gen.c")))
@@ -76,6 +80,12 @@ class OutputPlan(unittest.TestCase):
             self.assertIn("hint:", r.stderr)
             with open(path) as f:
                 self.assertEqual(f.read(), "precious\n")
+        # Naming the source itself as the output never overwrites it.
+        for flags in ([], ["-E"]):
+            r = run("k.py", *flags, "-o", "k.py", cwd=self.d)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            with open(os.path.join(self.d, "k.py")) as f:
+                self.assertEqual(f.read(), SOURCE)
         # --keep-c next to a hand-written k.c refuses too.
         with open(os.path.join(self.d, "k.c"), "w") as f:
             f.write("/* mine */\n")

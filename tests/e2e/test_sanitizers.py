@@ -3,6 +3,7 @@ without -fwrapv, under ASan and UBSan (every report fatal), then run by CPython 
 preloaded. The kernels are the differential ones (kernels.py), the seeded random programs, and edge cases
 where signed arithmetic would overflow in C: each result must still equal CPython's, or NumPy's wrapping
 where a 64-bit int cannot hold Python's."""
+import array
 import os
 import pickle
 import random
@@ -13,13 +14,13 @@ import sysconfig
 import tempfile
 import unittest
 
-from harness import HERE, THRANC
+from harness import HERE, SANITIZER_CC as CC, SANITIZER_FLAGS as FLAGS, THRANC
 
 EXT = sysconfig.get_config_var("EXT_SUFFIX")
 INCLUDE = sysconfig.get_paths()["include"]
-CC = os.environ.get("THRAN_SANITIZER_CC", "gcc")
-FLAGS = ["-O1", "-g", "-fPIC", "-shared", "-std=gnu11", "-fno-omit-frame-pointer",
-         "-fsanitize=address,undefined", "-fsanitize=float-cast-overflow", "-fno-sanitize-recover=all"]
+# Suites whose modules harness.build makes sanitized under THRAN_SANITIZE=1, run whole under the sanitizers:
+# SciPy consumers calling capsules (pointers, as_array views, user data) and the 1-D buffer exports.
+SUITES = ["test_scipy", "test_arrays"]
 INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
 
 # Where C's signed arithmetic overflows: NumPy's int64/int32/uint16 wrap, and so must thranc's.
@@ -79,6 +80,28 @@ def edge_calls():
     return calls
 
 
+def array_calls():
+    """Buffers of every length 0..6, reads past either end included (IndexError before any access)."""
+    calls = []
+    for n in range(7):
+        d = array.array("d", [0.5 * i - 1 for i in range(n)])
+        calls += [("total", (d,), None), ("total", (array.array("q", range(n)),), None),
+                  ("total", (array.array("i", range(-n, 0)),), None), ("last", (array.array("f", d),), None)]
+        for m in range(n + 2):
+            calls.append(("dot", (d, array.array("d", range(m))), None))
+    return calls
+
+
+def effect_calls():
+    calls = []
+    for n in range(4):
+        d = array.array("d", range(n))
+        calls += [("alias", (d,), None), ("via_callee", (d,), None), ("reads", (d,), None),
+                  ("direct", (bytearray(n),), None),
+                  ("through_branch", (d, array.array("d", range(n)), n % 2 == 0), None)]
+    return calls
+
+
 def asan_runtime():
     path = subprocess.run([CC, "-print-file-name=libasan.so"], capture_output=True, text=True).stdout.strip()
     return path if os.path.isabs(path) and os.path.exists(path) else None
@@ -93,6 +116,17 @@ class Sanitizers(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def environment(self):
+        return dict(os.environ, LD_PRELOAD=self.runtime, PYTHONPATH=HERE, THRAN_SANITIZE="1",
+                    ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:exitcode=99",
+                    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98")
+
+    def test_scipy_and_buffer_suites_under_the_sanitizers(self):
+        r = subprocess.run([sys.executable, "-m", "unittest", *SUITES], cwd=HERE, capture_output=True, text=True,
+                           env=self.environment(), timeout=600)
+        self.assertEqual(r.returncode, 0, f"exit {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+        self.assertRegex(r.stderr, r"Ran [1-9]\d* tests")
 
     def sanitized(self, name, source):
         """Writes `source` as NAME.py, emits its C with thranc -E and builds it under the sanitizers."""
@@ -137,20 +171,23 @@ class Sanitizers(unittest.TestCase):
                                    inputs.uniform(-10, 10), inputs.choice([0.0, 1.0, inputs.uniform(-10, 10)])), None)
                         for i in range(random_source.count("#pythran export")) for _ in range(20)]
         plan = []
+        with open(os.path.join(HERE, "arrays.py")) as f:
+            arrays = f.read()
+        with open(os.path.join(HERE, "effects_kernels.py")) as f:
+            effects = f.read()
         for name, source, calls, compare in (("skernels", kernels, self.differential_calls(), True),
                                              ("srandom", random_source, random_calls, True),
-                                             ("sedges", EDGES, edge_calls(), False)):
+                                             ("sedges", EDGES, edge_calls(), False),
+                                             ("sarrays", arrays, array_calls(), True),
+                                             ("seffects", effects, effect_calls(), True)):
             directory, path = self.sanitized(name, source)
             plan.append({"name": name, "directory": directory, "source": path if compare else None,
                          "calls": calls})
         plan_path = os.path.join(self.work, "plan.pickle")
         with open(plan_path, "wb") as f:
             pickle.dump(plan, f)
-        env = dict(os.environ, LD_PRELOAD=self.runtime, PYTHONPATH=HERE,
-                   ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:exitcode=99",
-                   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98")
         r = subprocess.run([sys.executable, os.path.join(HERE, "sanitized_runner.py"), plan_path],
-                           capture_output=True, text=True, env=env, timeout=300)
+                           capture_output=True, text=True, env=self.environment(), timeout=300)
         self.assertEqual(r.returncode, 0, f"exit {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
         total = sum(len(m["calls"]) for m in plan)
         self.assertIn(f"calls {total}", r.stdout)

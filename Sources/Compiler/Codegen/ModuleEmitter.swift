@@ -71,7 +71,8 @@ public enum ModuleEmitter {
         t.isPointer ? "\(t)p\(i)" : "\(t) p\(i)"
       }
       let resultC = sig.result.description
-      let errorValue = resultC == "int" ? "0" : (resultC == "double" || resultC == "float" ? "NAN" : "0")
+      // One table says what each consumer gets from a capsule that raised; TL104 reads the same entry.
+      let errorValue = SciPyTable.errorReturn(for: sig, target: model.target).onError.cExpression ?? "0"
       body.line("/* \(entry.signature): named \"\(sig)\" */")
       body.line(
         "THRAN_HIDDEN \(resultC) \(fn)(\(params.isEmpty ? "void" : params.joined(separator: ", "))) {")

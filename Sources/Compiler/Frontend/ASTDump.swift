@@ -77,7 +77,7 @@ public struct ASTDumper {
   mutating func stringField(_ name: String, _ s: String?) {
     guard let s else { return }
     sep(name)
-    out += PyRepr.string(s)
+    out += PyRepr.string(s, version)
   }
 
   mutating func close(_ r: SourceRange?) {
@@ -230,7 +230,7 @@ public struct ASTDumper {
     case .constant(let v, let k):
       open("Constant")
       sep("value")
-      out += PyRepr.constant(v)
+      out += PyRepr.constant(v, version)
       stringField("kind", k)
     case .attribute(let v, let attr, let ctx):
       open("Attribute")
@@ -334,7 +334,7 @@ public struct ASTDumper {
     case .matchSingleton(let v):
       open("MatchSingleton")
       sep("value")
-      out += PyRepr.constant(v)
+      out += PyRepr.constant(v, version)
     case .matchSequence(let ps):
       open("MatchSequence")
       listField("patterns", ps) { $0.pattern($1) }
@@ -347,7 +347,7 @@ public struct ASTDumper {
       open("MatchClass")
       exprField("cls", cls)
       listField("patterns", ps) { $0.pattern($1) }
-      listField("kwd_attrs", attrs) { $0.out += PyRepr.string($1) }
+      listField("kwd_attrs", attrs) { $0.out += PyRepr.string($1, $0.version) }
       listField("kwd_patterns", kps) { $0.pattern($1) }
     case .matchStar(let name):
       open("MatchStar")
@@ -475,10 +475,10 @@ public struct ASTDumper {
       out += String(level)
     case .global(let names):
       open("Global")
-      listField("names", names) { $0.out += PyRepr.string($1) }
+      listField("names", names) { $0.out += PyRepr.string($1, $0.version) }
     case .nonlocal(let names):
       open("Nonlocal")
-      listField("names", names) { $0.out += PyRepr.string($1) }
+      listField("names", names) { $0.out += PyRepr.string($1, $0.version) }
     case .expr(let v):
       open("Expr")
       exprField("value", v)
@@ -516,7 +516,7 @@ public struct ASTDumper {
 
 /// Python's `repr` for the literal values the parser produces.
 public enum PyRepr {
-  public static func constant(_ v: ConstantValue) -> String {
+  public static func constant(_ v: ConstantValue, _ version: PythonVersion = .py311) -> String {
     switch v {
     case .none: return "None"
     case .bool(let b): return b ? "True" : "False"
@@ -525,8 +525,8 @@ public enum PyRepr {
     case .bigInt(let s): return s
     case .float(let d): return float(d)
     case .imaginary(let d): return float(d, addDotZero: false) + "j"
-    case .string(let s): return string(s)
-    case .surrogateString(let scalars): return string(scalars: scalars)
+    case .string(let s): return string(s, version)
+    case .surrogateString(let scalars): return string(scalars: scalars, version)
     case .bytes(let b): return bytes(b)
     }
   }
@@ -580,11 +580,11 @@ public enum PyRepr {
     return out
   }
 
-  public static func string(_ s: String) -> String {
-    string(scalars: s.unicodeScalars.map(\.value))
+  public static func string(_ s: String, _ version: PythonVersion = .py311) -> String {
+    string(scalars: s.unicodeScalars.map(\.value), version)
   }
 
-  public static func string(scalars: [UInt32]) -> String {
+  public static func string(scalars: [UInt32], _ version: PythonVersion = .py311) -> String {
     var hasSingle = false
     var hasDouble = false
     for v in scalars {
@@ -606,7 +606,7 @@ public enum PyRepr {
       case 0x20..<0x7F:
         out.append(Unicode.Scalar(UInt8(v)))
       default:
-        if let u = Unicode.Scalar(v), isPrintable(u) {
+        if let u = Unicode.Scalar(v), isPrintable(u, version) {
           out.append(u)
         } else if v <= 0xFF {
           out.append(contentsOf: hexEscape("x", v, 2).unicodeScalars)

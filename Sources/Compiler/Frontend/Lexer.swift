@@ -21,6 +21,7 @@ public struct Lexer {
   var tokens: [Token] = []
   /// PEP 701 tokenization (Python 3.12 and later); t-strings are lexed too, the parser gates them on 3.14.
   let splitsFStrings: Bool
+  let version: PythonVersion
   /// The f-strings being lexed, innermost last.
   var fstrings: [FStringMode] = []
   /// Uses of 3.12 f-string syntax, for a 3.11 target's message: CPython 3.11 rejects each of them.
@@ -35,6 +36,7 @@ public struct Lexer {
     self.lineOffset = lineOffset
     self.firstLineColumnOffset = firstLineColumnOffset
     self.splitsFStrings = version >= .py312
+    self.version = version
   }
 
   public static func tokenize(_ source: SourceFile, version: PythonVersion = .newest) throws(Diagnostic) -> [Token] {
@@ -301,7 +303,7 @@ public struct Lexer {
       while i < pos {
         let (scalar, len) = decodeUTF8Scalar(buf, at: i)
         if scalar >= 128 {
-          let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0) ? $0.properties : nil }
+          let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0, version) ? $0.properties : nil }
           let ok = i == start ? (props?.isXIDStart ?? false) : (props?.isXIDContinue ?? false)
           if !ok { throw invalidCharacter(scalar, at: i) }
         }
@@ -315,7 +317,7 @@ public struct Lexer {
   func invalidCharacter(_ scalar: UInt32, at offset: Int) -> Diagnostic {
     let hex = String(scalar, radix: 16, uppercase: true)
     let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    if let s = Unicode.Scalar(scalar), isPrintable(s) {
+    if let s = Unicode.Scalar(scalar), isPrintable(s, version) {
       return error("invalid character '\(Character(s))' (U+\(padded))", at: offset)
     }
     return error("invalid non-printable character U+\(padded)", at: offset)
@@ -675,9 +677,9 @@ public struct Lexer {
 
 /// Python's `str.isprintable` for one code point: everything but categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs
 /// (the ASCII space excepted).
-func isPrintable(_ s: Unicode.Scalar) -> Bool {
+func isPrintable(_ s: Unicode.Scalar, _ version: PythonVersion = .py311) -> Bool {
   if s.value < 0x7F { return s.value >= 0x20 }
-  guard isKnownToPython(s) else { return false }
+  guard isKnownToPython(s, version) else { return false }
   switch s.properties.generalCategory {
   case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
     return false
@@ -686,10 +688,12 @@ func isPrintable(_ s: Unicode.Scalar) -> Bool {
   }
 }
 
-/// CPython 3.11 ships Unicode 14.0 data; scalars assigned later are unassigned (so unprintable) to it.
-func isKnownToPython(_ s: Unicode.Scalar) -> Bool {
+/// Each CPython ships one Unicode version's data (3.11: 14.0, 3.12: 15.0, 3.13: 15.1, 3.14: 16.0); scalars
+/// assigned later are unassigned (so unprintable, and not identifier characters) to it.
+func isKnownToPython(_ s: Unicode.Scalar, _ version: PythonVersion = .py311) -> Bool {
   guard let age = s.properties.age else { return false }
-  return age.major < 14 || (age.major == 14 && age.minor == 0)
+  let (major, minor) = version.unicodeVersion
+  return age.major < major || (age.major == major && age.minor <= minor)
 }
 
 /// The code point starting at `i` and its length. Never traps: a missing continuation byte reads as 0, and a
@@ -802,8 +806,8 @@ extension Lexer {
           emitMiddle(from: start, textEnd: pos - 1, line: startLine, lineStart: startLineStart)
           return
         }
-        // A field right at the start has no middle before it.
-        if pos > start || inSpec {
+        // A field right at the start has no middle before it (in a spec, `{{` at the start gets an empty one).
+        if pos > start || peek(1) == UInt8(ascii: "{") {
           emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
         }
         try openField()

@@ -531,9 +531,10 @@ extension Parser {
     sub.append(contentsOf: buf[start..<end])
     sub.append(UInt8(ascii: ")"))
     let firstColumn = (lines == 0 ? t.column : 0) + cols
-    var lexer = Lexer(bytes: sub, path: path, lineOffset: t.line + lines - 1, firstLineColumnOffset: firstColumn)
+    var lexer = Lexer(
+      bytes: sub, path: path, lineOffset: t.line + lines - 1, firstLineColumnOffset: firstColumn, version: version)
     let subTokens = try lexer.run()
-    let parser = Parser(tokens: subTokens, buf: sub, path: path)
+    let parser = Parser(tokens: subTokens, buf: sub, path: path, version: version)
     parser.depth = depth
     let e = try parser.parseStarExpressions()
     _ = parser.accept(.newline)
@@ -678,6 +679,7 @@ extension Parser {
   /// its source text.
   func parseReplacementField(raw: Bool, isTemplate: Bool) throws -> [Expr] {
     let open = tok
+    let openIndex = p
     advance()
     if kind == .rbrace || kind == .fstringEnd || kind == .exclamation || kind == .colon || kind == .equal {
       throw error("f-string: valid expression required before '\(text(tok))'")
@@ -685,7 +687,7 @@ extension Parser {
     let value = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
     let expressionEnd = tok
     let hasDebug = accept(.equal)
-    let afterDebug = tok
+    let afterDebugIndex = p
     var conversion = -1
     var conversionName: Token?
     if kind == .exclamation {
@@ -717,7 +719,7 @@ extension Parser {
       node = Expr(.formattedValue(value, conversion: conversion, formatSpec: spec), range)
     }
     guard hasDebug else { return [node] }
-    let debugText = String(decoding: buf[Int(open.end)..<Int(afterDebug.start)], as: UTF8.self)
+    let debugText = sourceWithoutComments(after: openIndex, before: afterDebugIndex)
     let end: SourceLocation
     if let conversionName {
       end = SourceLocation(line: conversionName.line, column: conversionName.column - 1)
@@ -728,6 +730,27 @@ extension Parser {
     }
     let textStart = SourceLocation(line: open.line, column: open.column + 1)
     return [Expr(.constant(.string(debugText), kind: nil), SourceRange(start: textStart, end: end)), node]
+  }
+
+  /// The source between two tokens with its comments left out, as CPython keeps a debug field's text.
+  func sourceWithoutComments(after first: Int, before last: Int) -> String {
+    var bytes: [UInt8] = []
+    var cursor = Int(tokens[first].end)
+    for i in (first + 1)...last {
+      let t = tokens[i]
+      var k = cursor
+      while k < Int(t.start) {
+        if buf[k] == UInt8(ascii: "#") {
+          while k < Int(t.start), buf[k] != 10 { k += 1 }
+          continue
+        }
+        bytes.append(buf[k])
+        k += 1
+      }
+      if i < last { bytes += buf[Int(t.start)..<Int(t.end)] }
+      cursor = max(cursor, Int(t.end))
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `:` (middle | field)*: 3.12 keeps the pieces as they come (an empty spec is an empty JoinedStr); 3.13

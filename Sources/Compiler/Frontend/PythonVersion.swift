@@ -29,6 +29,16 @@ public enum PythonVersion: Int, CaseIterable, Comparable, Sendable, CustomString
   /// `py312`, ruff's spelling of `target-version`.
   public var ruffSpelling: String { "py3\(rawValue)" }
 
+  /// The Unicode version of the interpreter's character database.
+  public var unicodeVersion: (major: Int, minor: Int) {
+    switch self {
+    case .py311: return (14, 0)
+    case .py312: return (15, 0)
+    case .py313: return (15, 1)
+    case .py314: return (16, 0)
+    }
+  }
+
   public static func < (a: PythonVersion, b: PythonVersion) -> Bool { a.rawValue < b.rawValue }
 }
 

@@ -39,7 +39,7 @@ public struct OutputPlan: Equatable, Sendable {
   }
 
   /// Plans the output of one build; throws when the target cannot be written or is not thranc's to replace.
-  public static func make(input: String, output: String?, kind: Kind, ext: String, salt: String = "")
+  public static func make(input: String, output: String?, kind: Kind, ext: String)
     throws(OutputError) -> OutputPlan
   {
     let target = targetPath(input: input, output: output, ext: ext, isDirectory: FileProbe.isDirectory)
@@ -47,7 +47,7 @@ public struct OutputPlan: Equatable, Sendable {
     guard FileProbe.isDirectory(directory) else { throw .missingDirectory(target: target, directory: directory) }
     let name = Paths.lastComponent(of: target)
     guard !name.isEmpty, name != "/", name != ".", name != ".." else { throw .notAFile(target) }
-    let temporary = Paths.join(Paths.parent(of: target), ".\(name).thranc-\(getpid())\(salt).tmp")
+    let temporary = Paths.join(Paths.parent(of: target), ".\(name).thranc-\(getpid()).tmp")
     let plan = OutputPlan(kind: kind, target: target, temporary: temporary)
     try plan.checkReplaceable()
     return plan
