@@ -98,12 +98,26 @@ struct AST: ParsableCommand {
 
 struct Exports: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List the #pythran export signatures of a module, one flat signature per line.")
+    abstract: "List the #pythran export signatures of a module, one flat signature per line.",
+    discussion: """
+      With --batch, reads many inputs at once as Pythran's spec reader does (every line starting with '#' a \
+      comment) and prints, for each, '== NAME accepted' and one canonical signature per line \
+      ('export f(ndarray[float64;:,:], fun[float64;float64])'), or '== NAME rejected' and its errors. Inputs are \
+      the FILEs (a .pythran file is a sidecar), or, without FILEs, standard input: one JSON string per line.
+      """)
 
-  @Argument(help: "A Python source file.")
-  var file: String
+  @Flag(help: "Read many inputs and print Pythran's flattened, canonical reading of each.")
+  var batch = false
+
+  @Argument(help: "A Python source file (with --batch: any number, or none to read JSON lines on stdin).")
+  var files: [String] = []
 
   func run() throws {
+    if batch { return try runBatch() }
+    guard files.count == 1, let file = files.first else {
+      printError("thranc exports: error: expected one FILE (or --batch)")
+      throw ExitCode(ExitStatus.usage)
+    }
     guard let module = try parseFile(file, style: .full) else { throw ExitCode(ExitStatus.findings) }
     let result = ExportSpecParser.exports(of: module)
     for d in result.diagnostics { printError(d.rendered(in: module.source)) }
@@ -112,7 +126,51 @@ struct Exports: ParsableCommand {
         print(signature.description)
       }
     }
-    if !result.diagnostics.isEmpty { throw ExitCode(ExitStatus.findings) }
+    if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.findings) }
+  }
+
+  func runBatch() throws {
+    var out = ""
+    if files.isEmpty {
+      var index = 0
+      while let line = readLine(strippingNewline: true) {
+        defer { index += 1 }
+        guard let data = line.data(using: .utf8),
+          let text = try? JSONDecoder().decode(String.self, from: data),
+          let source = try? SourceFile(path: "<\(index)>", text: text)
+        else {
+          out += "== \(index) unreadable\n"
+          continue
+        }
+        out += Exports.report(String(index), ExportSpecParser.exports(inText: source), source)
+      }
+    } else {
+      for path in files {
+        do {
+          let source = try SourceFile.read(path: path)
+          let result = ExportSpecParser.exports(inText: source, sidecar: path.hasSuffix(".pythran"))
+          out += Exports.report(path, result, source)
+        } catch {
+          out += "== \(path) unreadable\n"
+        }
+      }
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+  }
+
+  static func report(_ name: String, _ result: ExportSpecParser.Result, _ source: SourceFile) -> String {
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    var out = "== \(name) \(errors.isEmpty ? "accepted" : "rejected")\n"
+    func located(_ d: Diagnostic) -> String {
+      let line = Int(d.range.start.line)
+      let column = source.codePointColumn(line: line, byteColumn: Int(d.range.start.column))
+      return "\(line):\(column) \(d.message)".replacingOccurrences(of: "\n", with: " ")
+    }
+    if errors.isEmpty {
+      for line in result.table.canonicalLines { out += line + "\n" }
+    }
+    for d in result.diagnostics { out += (d.severity == .error ? "! " : "~ ") + located(d) + "\n" }
+    return out
   }
 }
 
@@ -123,7 +181,12 @@ struct Build: ParsableCommand {
   @Argument(help: "The Python module to compile.")
   var file: String
 
-  @Option(name: .short, help: "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).")
+  @Option(
+    name: .short,
+    help: ArgumentHelp(
+      "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).",
+      discussion: "An existing directory receives the file inside it; %{ext} expands to the extension suffix "
+        + "(.c with -E). thranc replaces only files it wrote itself."))
   var output: String?
 
   @Option(name: .customShort("O", allowingJoined: true), help: "Optimization level: -O2 (default) or -O3.")

@@ -1,13 +1,19 @@
 import Foundation
 
-/// Reads `#pythran export` lines (and `<module>.pythran` sidecars) into located `ExportSpec` values.
-/// Stricter than Pythran: anything it cannot read exactly is a TL001 diagnostic, never a silent change.
+/// Reads `#pythran export` lines (and `<module>.pythran` sidecars) into located `ExportSpec` values, accepting
+/// exactly what Pythran 0.19's spec reader accepts, with the same meaning. Where Pythran's reading differs from
+/// what the text plainly says (text ignored after the list, a skipped `0`), a TL001 warning says what it does.
 public enum ExportSpecParser {
   public static let syntaxErrorCode = "TL001"
+  /// More flat signatures than this (in one export, or for one of its types) is an error.
+  public static let maxAlternatives = 4096
 
   public struct Result: Sendable {
     public var specs: [ExportSpec] = []
     public var diagnostics: [Diagnostic] = []
+
+    /// The exports grouped by name as Pythran groups them.
+    public var table: ExportTable { ExportTable(specs) }
   }
 
   /// Exports of a parsed module: its comments, then its sidecar `.pythran` file when one exists.
@@ -31,199 +37,262 @@ public enum ExportSpecParser {
     return result
   }
 
-  /// Lines holding only a comment token (never a line inside a string or docstring), from the one comment scan.
+  /// The comment lines of a module (never a line inside a string or docstring), from the one comment scan.
   /// A file that does not tokenize has no exports to find; thranc and thranlint report its syntax error.
-  static func commentLines(_ source: SourceFile) -> Set<Int> {
-    CommentScan.commentLines(in: source) ?? []
-  }
-
   public static func exports(inComments source: SourceFile) -> Result {
-    // Cheap filter: most files never mention pythran.
-    let key = Array("pythran".utf8)
-    guard source.bytes.containsBytes(key) else { return Result() }
-    let commentLines = commentLines(source)
-    var lines: [Line] = []
-    for number in 1...source.lineStarts.count {
-      let bytes = Array(source.lineBytes(number))
-      lines.append(Line(number: number, bytes: bytes))
-    }
-    var result = Result()
-    var i = 0
-    while i < lines.count {
-      let line = lines[i]
-      guard commentLines.contains(line.number), let bodyStart = line.pythranDirectiveStart else {
-        i += 1
-        continue
-      }
-      var segments = [Segment(line: line.number, bytes: line.bytes, start: bodyStart)]
-      var j = i + 1
-      // Continuation: following comment lines, while the export is visibly unfinished.
-      while needsContinuation(segments), j < lines.count, let c = lines[j].commentStart,
-        commentLines.contains(lines[j].number), lines[j].pythranDirectiveStart == nil
-      {
-        segments.append(Segment(line: lines[j].number, bytes: lines[j].bytes, start: c))
-        j += 1
-      }
-      var parser = SpecLineParser(segments: segments, path: source.path)
-      parser.parseDirective(into: &result)
-      // Pythran would read a following comment line that starts with '(' as part of this export.
-      if j < lines.count, commentLines.contains(lines[j].number), let c = lines[j].commentStart,
-        lines[j].pythranDirectiveStart == nil
-      {
-        var k = c
-        let b = lines[j].bytes
-        while k < b.count, b[k] == 32 || b[k] == 9 { k += 1 }
-        if k < b.count, b[k] == UInt8(ascii: "(") {
-          let loc = SourceLocation(line: Int32(lines[j].number), column: Int32(k))
-          result.diagnostics.append(
-            Diagnostic(
-              message: "comment line starting with '(' right after an export: Pythran reads it as part of the export",
-              location: loc, path: source.path,
-              hint: "reword the comment, or put a blank line between the export and it", code: syntaxErrorCode))
-        }
-      }
-      i = j
-    }
-    return result
+    guard source.bytes.containsBytes(Array("pythran".utf8)) else { return Result() }
+    let lines = CommentScan.commentLines(in: source) ?? []
+    return exports(in: source, commentLines: lines, sidecar: false, capsuleOverloads: false)
   }
 
-  /// A `.pythran` sidecar: `export ...` lines, `#` comments, continuation while brackets are open.
+  /// A `.pythran` sidecar: Pythran reads each line starting with `export` as `#pythran export`.
   public static func exports(inSidecar source: SourceFile) -> Result {
+    exports(in: source, commentLines: nil, sidecar: true, capsuleOverloads: false)
+  }
+
+  /// Export text read as Pythran reads a file, every line starting with `#` a comment (`thranc exports
+  /// --batch`); cross-export problems, capsule overloads included, are diagnostics too.
+  public static func exports(inText source: SourceFile, sidecar: Bool = false) -> Result {
+    exports(in: source, commentLines: nil, sidecar: sidecar, capsuleOverloads: true)
+  }
+
+  static func exports(in source: SourceFile, commentLines: Set<Int>?, sidecar: Bool, capsuleOverloads: Bool)
+    -> Result
+  {
+    let stream = SpecStream.read(source, commentLines: commentLines, sidecar: sidecar)
     var result = Result()
-    var number = 1
-    let count = source.lineStarts.count
-    while number <= count {
-      let bytes = Array(source.lineBytes(number))
-      var k = 0
-      while k < bytes.count, bytes[k] == 32 || bytes[k] == 9 { k += 1 }
-      if k >= bytes.count || bytes[k] == UInt8(ascii: "#") {
-        number += 1
-        continue
-      }
-      var segments = [Segment(line: number, bytes: bytes, start: k)]
-      number += 1
-      while needsContinuation(segments), number <= count {
-        segments.append(Segment(line: number, bytes: Array(source.lineBytes(number)), start: 0))
-        number += 1
-      }
-      var parser = SpecLineParser(segments: segments, path: source.path)
+    var directives = stream.directives()
+    if let first = directives.first, first.first?.kind != .pythran {
+      let t = first.first ?? stream.tokens[0]
+      result.diagnostics.append(
+        Diagnostic(
+          message: ExportMessages.notADirective(t.text), range: t.range, path: source.path,
+          hint: ExportMessages.notADirectiveHint, code: syntaxErrorCode))
+      directives.removeFirst()
+    }
+    for (index, tokens) in directives.enumerated() {
+      var parser = SpecParser(tokens: tokens, zeros: stream.zeros, path: source.path, directive: index)
       parser.parseDirective(into: &result)
+    }
+    if result.diagnostics.allSatisfy({ $0.severity != .error }) {
+      result.diagnostics += result.table.problems(includeCapsuleOverloads: capsuleOverloads)
     }
     return result
   }
-
-  static func needsContinuation(_ segments: [Segment]) -> Bool {
-    var depth = 0
-    var last: SpecToken.Kind?
-    var lastText = ""
-    for seg in segments {
-      var lexer = SpecLexer(segment: seg)
-      while let t = lexer.next() {
-        switch t.kind {
-        case .lpar, .lsqb: depth += 1
-        case .rpar, .rsqb: depth -= 1
-        default: break
-        }
-        last = t.kind
-        lastText = t.text
-      }
-    }
-    return depth > 0 || last == .comma || last == .colon || (last == .name && lastText == "or")
-  }
 }
 
-struct Line {
-  var number: Int
-  var bytes: [UInt8]
-
-  /// Offset of the first byte after `#`, when the line is only a comment.
-  var commentStart: Int? {
-    var k = 0
-    while k < bytes.count, bytes[k] == 32 || bytes[k] == 9 || bytes[k] == 12 { k += 1 }
-    guard k < bytes.count, bytes[k] == UInt8(ascii: "#") else { return nil }
-    return k + 1
+/// A token of Pythran's spec language: its keywords, its 23 dtypes, names, numbers and punctuation; `crap` is
+/// any other single character (Pythran ignores those after the export list).
+struct SpecToken: Sendable {
+  enum Kind: Equatable, Sendable {
+    case pythran, export, order, capsule, ufunc, or, list, type, tuple, set, dict, pkg, slice, str, none
+    case dtype(ScalarType)
+    case identifier, number, colon, lpar, rpar, lsqb, rsqb, star, question, comma, crap, end
   }
 
-  /// For a line matching `^\s*#\s*pythran\b`, the offset just after `pythran`.
-  var pythranDirectiveStart: Int? {
-    guard var k = commentStart else { return nil }
-    while k < bytes.count, bytes[k] == 32 || bytes[k] == 9 { k += 1 }
-    let word = Array("pythran".utf8)
-    guard k + word.count <= bytes.count, Array(bytes[k..<(k + word.count)]) == word else { return nil }
-    let after = k + word.count
-    if after < bytes.count, SpecLexer.isNameByte(bytes[after]) { return nil }
-    // Only `export` (or a near miss such as `exprot`) makes a directive: "# pythran specific" is prose.
-    var w = after
-    while w < bytes.count, bytes[w] == 32 || bytes[w] == 9 { w += 1 }
-    var e = w
-    while e < bytes.count, SpecLexer.isNameByte(bytes[e]) { e += 1 }
-    let next = String(decoding: bytes[w..<e], as: UTF8.self)
-    guard !next.isEmpty, editDistance(next, "export") <= 2 else { return nil }
-    return after
-  }
-}
-
-struct Segment {
-  var line: Int
-  var bytes: [UInt8]
-  var start: Int
-}
-
-struct SpecToken {
-  enum Kind { case name, number, lpar, rpar, lsqb, rsqb, comma, colon, star, question, other, end }
   var kind: Kind
   var text: String
   var range: SourceRange
+  /// After a second `#` on a continuation line (`#  str)  # noqa`): plainly a comment to a reader.
+  var afterHash = false
+
+  static let keywords: [String: Kind] = [
+    "#pythran": .pythran, "export": .export, "order": .order, "capsule": .capsule, "ufunc": .ufunc, "or": .or,
+    "list": .list, "type": .type, "tuple": .tuple, "set": .set, "dict": .dict, "pkg": .pkg, "slice": .slice,
+    "str": .str, "None": .none,
+  ]
+
+  static func word(_ text: String) -> Kind {
+    if let k = keywords[text] { return k }
+    if let s = ScalarType(rawValue: text), s.isNumeric { return .dtype(s) }
+    return .identifier
+  }
 }
 
-struct SpecLexer {
-  let segment: Segment
-  var pos: Int
+/// The token stream Pythran parses for a whole file: the `pythran` comment lines and the comment lines after
+/// them (through blank lines, up to the next code line), with `#` on those following lines read as a blank.
+struct SpecStream {
+  var tokens: [SpecToken] = []
+  /// Where Pythran's lexer silently skipped a `0` (it has no token for one).
+  var zeros: [SourceLocation] = []
 
-  init(segment: Segment) {
-    self.segment = segment
-    self.pos = segment.start
-  }
-
-  static func isNameByte(_ c: UInt8) -> Bool {
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || (c >= 48 && c <= 57)
-  }
-
-  mutating func next() -> SpecToken? {
-    let b = segment.bytes
-    while pos < b.count, b[pos] == 32 || b[pos] == 9 || b[pos] == 12 { pos += 1 }
-    // A '#' ends the export text: what follows (`# noqa: TL203`) is a comment.
-    guard pos < b.count, b[pos] != UInt8(ascii: "#") else { return nil }
-    let start = pos
-    let c = b[pos]
-    let kind: SpecToken.Kind
-    if SpecLexer.isNameByte(c) && !(c >= 48 && c <= 57) {
-      while pos < b.count, SpecLexer.isNameByte(b[pos]) { pos += 1 }
-      kind = .name
-    } else if c >= 48 && c <= 57 {
-      while pos < b.count, SpecLexer.isNameByte(b[pos]) { pos += 1 }
-      kind = .number
-    } else {
-      pos += 1
-      switch c {
-      case UInt8(ascii: "("): kind = .lpar
-      case UInt8(ascii: ")"): kind = .rpar
-      case UInt8(ascii: "["): kind = .lsqb
-      case UInt8(ascii: "]"): kind = .rsqb
-      case UInt8(ascii: ","): kind = .comma
-      case UInt8(ascii: ":"): kind = .colon
-      case UInt8(ascii: "*"): kind = .star
-      case UInt8(ascii: "?"): kind = .question
-      default:
-        while pos < b.count, b[pos] & 0xC0 == 0x80 { pos += 1 }
-        kind = .other
+  static func read(_ source: SourceFile, commentLines: Set<Int>?, sidecar: Bool) -> SpecStream {
+    var stream = SpecStream()
+    var inExport = false
+    for number in 1...max(1, source.lineStarts.count) {
+      let units = Unit.decode(source.lineBytes(number))
+      let isComment = commentLines.map { $0.contains(number) } ?? true
+      if sidecar, let start = Unit.sidecarExport(units) {
+        stream.lex(Unit.directive(units, sidecarExport: start), line: number)
+        inExport = true
+      } else if isComment, Unit.startsDirective(units) {
+        stream.lex(Unit.directive(units), line: number)
+        inExport = true
+      } else if inExport {
+        let first = units.first { !$0.isPythonSpace }
+        if first?.scalar == "#" && (isComment || sidecar) {
+          let hashes = units.indices.filter { units[$0].scalar == "#" }
+          let blanked = units.map { $0.scalar == "#" ? Unit(scalar: " ", offset: $0.offset, end: $0.end) : $0 }
+          stream.lex(blanked, line: number, commentFrom: hashes.count > 1 ? units[hashes[1]].offset : nil)
+        } else {
+          inExport = first == nil
+        }
       }
     }
-    let line = Int32(segment.line)
-    return SpecToken(
-      kind: kind, text: String(decoding: b[start..<pos], as: UTF8.self),
-      range: SourceRange(
-        start: SourceLocation(line: line, column: Int32(start)), end: SourceLocation(line: line, column: Int32(pos))))
+    return stream
+  }
+
+  /// The tokens from each `#pythran` to the next; a first group not starting with one is an error.
+  func directives() -> [[SpecToken]] {
+    var groups: [[SpecToken]] = []
+    for t in tokens {
+      if t.kind == .pythran || groups.isEmpty { groups.append([]) }
+      groups[groups.count - 1].append(t)
+    }
+    return groups
+  }
+
+  mutating func lex(_ units: [Unit], line: Int, commentFrom: Int? = nil) {
+    let first = tokens.count
+    defer {
+      if let commentFrom {
+        for k in first..<tokens.count where Int(tokens[k].range.start.column) > commentFrom {
+          tokens[k].afterHash = true
+        }
+      }
+    }
+    var i = 0
+    func range(_ a: Int, _ b: Int) -> SourceRange {
+      SourceRange(
+        start: SourceLocation(line: Int32(line), column: Int32(units[a].offset)),
+        end: SourceLocation(line: Int32(line), column: Int32(units[b - 1].end)))
+    }
+    func text(_ a: Int, _ b: Int) -> String {
+      var s = String.UnicodeScalarView()
+      s.append(contentsOf: units[a..<b].map(\.scalar))
+      return String(s)
+    }
+    while i < units.count {
+      let c = units[i].scalar
+      let start = i
+      if c == " " || c == "\t" || c == "\n" || c == "\r" {
+        i += 1
+        continue
+      }
+      if c == "0" {
+        zeros.append(SourceLocation(line: Int32(line), column: Int32(units[i].offset)))
+        i += 1
+        continue
+      }
+      let kind: SpecToken.Kind
+      if Unit.isNameStart(c) || (c == "#" && i + 1 < units.count && Unit.isNameStart(units[i + 1].scalar)) {
+        i += 1
+        while i < units.count, Unit.isNameStart(units[i].scalar) || Unit.isDigit(units[i].scalar) { i += 1 }
+        kind = SpecToken.word(text(start, i))
+      } else if Unit.isDigit(c) {
+        while i < units.count, Unit.isDigit(units[i].scalar) { i += 1 }
+        kind = .number
+      } else {
+        i += 1
+        let punctuation: [Unicode.Scalar: SpecToken.Kind] = [
+          "(": .lpar, ")": .rpar, "[": .lsqb, "]": .rsqb, ",": .comma, ":": .colon, "*": .star, "?": .question,
+        ]
+        kind = punctuation[c] ?? .crap
+      }
+      tokens.append(SpecToken(kind: kind, text: text(start, i), range: range(start, i)))
+    }
+  }
+}
+
+/// One code point of a line with its UTF-8 byte span (an undecodable byte is one U+FFFD unit).
+struct Unit {
+  var scalar: Unicode.Scalar
+  var offset: Int
+  var end: Int
+
+  static func decode(_ bytes: ArraySlice<UInt8>) -> [Unit] {
+    var units: [Unit] = []
+    var i = bytes.startIndex
+    let base = bytes.startIndex
+    while i < bytes.endIndex {
+      let b = bytes[i]
+      let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+      var value = UInt32(length == 1 ? b : length == 2 ? b & 0x1F : length == 3 ? b & 0x0F : b & 0x07)
+      var ok = length > 0 && i + length <= bytes.endIndex
+      if ok {
+        for k in 1..<max(length, 1) {
+          let c = bytes[i + k]
+          if c & 0xC0 != 0x80 { ok = false }
+          value = value << 6 | UInt32(c & 0x3F)
+        }
+      }
+      let scalar = ok ? Unicode.Scalar(value) : nil
+      let size = scalar == nil ? 1 : length
+      units.append(Unit(scalar: scalar ?? "\u{FFFD}", offset: i - base, end: i - base + size))
+      i += size
+    }
+    return units
+  }
+
+  static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
+  }
+
+  static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+  /// Python's `\s` / `str.isspace` for one code point.
+  var isPythonSpace: Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+      return true
+    default: return false
+    }
+  }
+
+  /// Matches `\s*#\s*pythran` at `i`: the offsets of `#` and of the `p`.
+  static func directiveMark(_ units: [Unit], at i: Int) -> (hash: Int, word: Int)? {
+    var j = i
+    while j < units.count, units[j].isPythonSpace { j += 1 }
+    guard j < units.count, units[j].scalar == "#" else { return nil }
+    var k = j + 1
+    while k < units.count, units[k].isPythonSpace { k += 1 }
+    let word = Array("pythran".unicodeScalars)
+    guard k + word.count <= units.count, units[k..<(k + word.count)].map(\.scalar) == word else { return nil }
+    return (j, k)
+  }
+
+  static func startsDirective(_ units: [Unit]) -> Bool { directiveMark(units, at: 0) != nil }
+
+  /// A sidecar line matching `^\s*export`: where `export` starts.
+  static func sidecarExport(_ units: [Unit]) -> Int? {
+    var j = 0
+    while j < units.count, units[j].isPythonSpace { j += 1 }
+    let word = Array("export".unicodeScalars)
+    guard j + word.count <= units.count, units[j..<(j + word.count)].map(\.scalar) == word else { return nil }
+    return j
+  }
+
+  /// A directive line as Pythran rewrites it: each `\s*#\s*pythran` becomes `#pythran`; a sidecar line
+  /// (`sidecarExport` given) gets a `#pythran` in front of its `export`, located on the `e`.
+  static func directive(_ units: [Unit], sidecarExport: Int? = nil) -> [Unit] {
+    var out: [Unit] = []
+    var i = 0
+    if let start = sidecarExport, start < units.count {
+      let at = units[start]
+      out += "#pythran ".unicodeScalars.map { Unit(scalar: $0, offset: at.offset, end: at.offset) }
+      i = start
+    }
+    while i < units.count {
+      if let (hash, word) = directiveMark(units, at: i) {
+        out.append(units[hash])
+        out += units[word..<(word + 7)]
+        i = word + 7
+      } else {
+        out.append(units[i])
+        i += 1
+      }
+    }
+    return out
   }
 }
 
@@ -231,23 +300,27 @@ struct SpecError: Error {
   var diagnostic: Diagnostic
 }
 
-/// Recursive descent over the tokens of one directive (possibly spread over continuation lines).
-struct SpecLineParser {
-  var tokens: [SpecToken] = []
+/// Recursive descent over one directive's tokens, following the precedences of Pythran's LALR grammar: `or`
+/// binds loosest, `list`/`set` bind to the nearest type, and `(...)` and `:V dict` apply to all that precedes.
+struct SpecParser {
+  var tokens: [SpecToken]
   var p = 0
   let path: String
+  let directive: Int
+  let zeros: [SourceLocation]
+  var warnings: [Diagnostic] = []
 
-  init(segments: [Segment], path: String) {
+  init(tokens: [SpecToken], zeros: [SourceLocation], path: String, directive: Int) {
+    self.tokens = tokens
     self.path = path
-    for seg in segments {
-      var lexer = SpecLexer(segment: seg)
-      while let t = lexer.next() { tokens.append(t) }
-    }
-    let endLoc = tokens.last?.range.end ?? SourceLocation(line: Int32(segments.first?.line ?? 1), column: 0)
-    tokens.append(SpecToken(kind: .end, text: "", range: SourceRange(start: endLoc, end: endLoc)))
+    self.directive = directive
+    let endLoc = tokens.last?.range.end ?? SourceLocation(line: 1, column: 0)
+    self.tokens.append(SpecToken(kind: .end, text: "", range: SourceRange(start: endLoc, end: endLoc)))
+    self.zeros = zeros
   }
 
   var tok: SpecToken { tokens[p] }
+  var previous: SpecToken { tokens[max(p - 1, 0)] }
 
   mutating func advance() {
     if p < tokens.count - 1 { p += 1 }
@@ -260,33 +333,57 @@ struct SpecLineParser {
         message: message, range: t.range, path: path, hint: hint, code: ExportSpecParser.syntaxErrorCode))
   }
 
+  mutating func warn(_ message: String, _ range: SourceRange, hint: String? = nil) {
+    warnings.append(
+      Diagnostic(
+        severity: .warning, message: message, range: range, path: path, hint: hint,
+        code: ExportSpecParser.syntaxErrorCode))
+  }
+
   func found(_ t: SpecToken) -> String {
-    t.kind == .end ? "the end of the line" : "'\(t.text)'"
+    t.kind == .end ? "the end of the export" : "'\(t.text)'"
+  }
+
+  mutating func expect(_ kind: SpecToken.Kind, _ what: String) throws(SpecError) {
+    guard tok.kind == kind else { throw fail(ExportMessages.expected(what, found(tok))) }
+    advance()
+  }
+
+  func range(from start: SourceLocation) -> SourceRange {
+    SourceRange(start: start, end: previous.range.end)
   }
 
   mutating func parseDirective(into result: inout ExportSpecParser.Result) {
     do {
-      guard tok.kind == .name, tok.text == "export" else {
-        let hint = tok.kind == .name && editDistance(tok.text, "export") <= 2 ? "did you mean 'export'?" : nil
-        throw fail("unknown pythran directive \(found(tok)); expected 'export'", hint: hint)
+      advance()  // #pythran
+      guard tok.kind == .export else {
+        let near = tok.kind == .identifier && editDistance(tok.text, "export") <= 2
+        throw fail(
+          ExportMessages.expectedExport(found(tok)),
+          hint: near ? "did you mean 'export'?" : ExportMessages.notADirectiveHint)
       }
       advance()
-      if tok.kind == .end { throw fail("expected an exported name after 'export'") }
+      let isCapsule = tok.kind == .capsule
+      let isUfunc = tok.kind == .ufunc
+      if isCapsule || isUfunc { advance() }
       var specs: [ExportSpec] = []
       while true {
-        specs.append(try parseExport())
-        if tok.kind == .comma {
-          advance()
-          continue
-        }
-        if tok.kind == .end { break }
-        let hint =
-          tok.kind == .lpar
-          ? "a comment line starting with '(' continues the export in Pythran; reword it"
-          : "separate exports with ',' and put comments after '#'"
-        throw fail("unexpected \(found(tok)) after the export list", hint: hint)
+        specs.append(try parseExport(capsule: isCapsule, ufunc: isUfunc))
+        guard tok.kind == .comma else { break }
+        advance()
       }
+      let last = previous
+      if tok.kind == .lpar {
+        throw fail(ExportMessages.parenthesisAfterList, hint: ExportMessages.parenthesisAfterListHint)
+      }
+      if tok.kind != .end, tok.range.start.line == last.range.end.line, !tok.text.hasPrefix("#"),
+        !tok.afterHash
+      {
+        warn(ExportMessages.ignoredAfterList(last.text), tok.range, hint: ExportMessages.ignoredAfterListHint)
+      }
+      warnSkippedZeros(until: last.range.end)
       result.specs += specs
+      result.diagnostics += warnings
     } catch let e as SpecError {
       result.diagnostics.append(e.diagnostic)
     } catch {
@@ -294,143 +391,280 @@ struct SpecLineParser {
     }
   }
 
-  mutating func parseExport() throws(SpecError) -> ExportSpec {
-    var isCapsule = false
-    guard tok.kind == .name else { throw fail("expected a function or global name, found \(found(tok))") }
-    var nameToken = tok
-    let start = tok.range.start
-    advance()
-    if nameToken.text == "capsule" && tok.kind == .name {
-      isCapsule = true
-      nameToken = tok
-      advance()
+  mutating func warnSkippedZeros(until end: SourceLocation) {
+    guard let start = tokens.first?.range.start else { return }
+    for zero in zeros where zero > start && zero < end {
+      warn(
+        ExportMessages.skippedZero,
+        SourceRange(start: zero, end: SourceLocation(line: zero.line, column: zero.column + 1)),
+        hint: ExportMessages.skippedZeroHint)
+    }
+  }
+
+  mutating func parseExport(capsule: Bool, ufunc: Bool) throws(SpecError) -> ExportSpec {
+    let nameToken = tok
+    switch tok.kind {
+    case .identifier, .export, .order: advance()
+    default: throw fail(ExportMessages.expectedName(found(tok)))
     }
     guard tok.kind == .lpar else {
-      if isCapsule { throw fail("a capsule export needs an argument list, found \(found(tok))") }
+      if nameToken.kind != .identifier { throw fail(ExportMessages.expected("'('", found(tok))) }
       return ExportSpec(
-        name: nameToken.text, nameRange: nameToken.range, isCapsule: false, arguments: nil,
-        range: nameToken.range, path: path)
+        name: nameToken.text, nameRange: nameToken.range, isCapsule: capsule, isUfunc: ufunc, arguments: nil,
+        range: nameToken.range, path: path, directive: directive)
+    }
+    if tok.range.start.line != nameToken.range.end.line, nameToken.kind == .identifier {
+      // `#pythran export CONSTANT` then `# (a remark)`: Pythran reads a function signature.
+      warn(ExportMessages.signatureOnNextLine(nameToken.text), tok.range)
     }
     advance()
+    let args = try parseParameters()
+    try expect(.rpar, "',' or ')' after an argument type")
+    let spec = ExportSpec(
+      name: nameToken.text, nameRange: nameToken.range, isCapsule: capsule, isUfunc: ufunc, arguments: args,
+      range: range(from: nameToken.range.start), path: path, directive: directive)
+    guard spec.signatureCount(limit: ExportSpecParser.maxAlternatives) != nil else {
+      throw fail(ExportMessages.tooManyAlternatives(ExportSpecParser.maxAlternatives), nameToken)
+    }
+    return spec
+  }
+
+  mutating func parseParameters() throws(SpecError) -> [ExportArgument] {
     var args: [ExportArgument] = []
-    if tok.kind != .rpar {
-      while true {
-        let argStart = tok.range.start
-        let type = try parseType()
-        var optional = false
-        if tok.kind == .question {
-          optional = true
-          advance()
+    guard tok.kind != .rpar else { return args }
+    while true {
+      let start = tok.range.start
+      if tok.kind == .identifier {
+        let name = tok
+        advance()
+        guard tok.kind == .pkg else {
+          throw fail(ExportMessages.unknownType(name.text), name, hint: ExportMessages.typeHint(name.text))
         }
-        if !optional, let previous = args.last, previous.isOptional {
-          throw fail(
-            "a required argument follows an optional one", SpecToken(kind: .name, text: "", range: type.range),
-            hint: "only trailing arguments can be optional ('?')")
-        }
+        advance()
         args.append(
-          ExportArgument(type: type, isOptional: optional, range: SourceRange(start: argStart, end: type.range.end)))
-        if tok.kind == .comma {
-          advance()
-          if tok.kind == .rpar { throw fail("expected an argument type after ','") }
-          continue
+          ExportArgument(
+            type: SpecType(.package(name.text), range: range(from: start)), isOptional: false, range: range(from: start)
+          ))
+      } else {
+        let type = try parseType()
+        let optional = tok.kind == .question
+        if optional { advance() }
+        args.append(ExportArgument(type: type, isOptional: optional, range: range(from: start)))
+        if optional {
+          if tok.kind == .comma {
+            advance()
+            try parseDefaults(into: &args)
+          }
+          return args
         }
-        if tok.kind == .rpar { break }
-        if tok.kind == .name || tok.kind == .lpar {
-          throw fail(
-            "expected ',' or ')' after an argument type, found \(found(tok))", hint: "missing ',' between arguments?")
-        }
-        throw fail("expected ',' or ')' after an argument type, found \(found(tok))")
       }
+      guard tok.kind == .comma else { return args }
+      advance()
+      if tok.kind == .rpar { return args }
     }
-    let end = tok.range.end
-    advance()
-    return ExportSpec(
-      name: nameToken.text, nameRange: nameToken.range, isCapsule: isCapsule, arguments: args,
-      range: SourceRange(start: start, end: end), path: path)
+  }
+
+  /// After a `?` argument, every argument is optional, and no ',' may end the list.
+  mutating func parseDefaults(into args: inout [ExportArgument]) throws(SpecError) {
+    while true {
+      let first = tok
+      let start = tok.range.start
+      let type = try parseType()
+      guard tok.kind == .question else {
+        throw fail(ExportMessages.requiredAfterOptional, first, hint: ExportMessages.requiredAfterOptionalHint)
+      }
+      advance()
+      args.append(ExportArgument(type: type, isOptional: true, range: range(from: start)))
+      guard tok.kind == .comma else { return }
+      advance()
+    }
+  }
+
+  /// One or more types separated by ',' (no trailing ','), as in a tuple or a function's parameters.
+  mutating func parseTypes() throws(SpecError) -> [SpecType] {
+    var types = [try parseType()]
+    while tok.kind == .comma {
+      advance()
+      types.append(try parseType())
+    }
+    return types
   }
 
   mutating func parseType() throws(SpecError) -> SpecType {
-    let first = try parsePostfix()
-    guard tok.kind == .name, tok.text == "or" else { return first }
-    var alternatives = [first]
-    while tok.kind == .name, tok.text == "or" {
-      advance()
-      alternatives.append(try parsePostfix())
-    }
-    return SpecType(
-      .union(alternatives), range: SourceRange(start: first.range.start, end: alternatives.last!.range.end))
-  }
-
-  mutating func parsePostfix() throws(SpecError) -> SpecType {
-    var t = try parseAtom()
+    let start = tok.range.start
+    var t = try parsePrimary()
     while true {
-      let start = t.range.start
       switch tok.kind {
-      case .name where tok.text == "list":
+      case .list:
         advance()
-        t = SpecType(.list(t), range: SourceRange(start: start, end: tokens[p - 1].range.end))
-      case .name where tok.text == "set":
+        t = SpecType(.list(t), range: range(from: start))
+      case .set:
         advance()
-        t = SpecType(.set(t), range: SourceRange(start: start, end: tokens[p - 1].range.end))
+        t = SpecType(.set(t), range: range(from: start))
+      case .lpar:
+        advance()
+        let parameters = tok.kind == .rpar ? [] : try parseTypes()
+        try expect(.rpar, "',' or ')' after a parameter type")
+        t = SpecType(.function(returns: t, parameters: parameters), range: range(from: start))
+        warnFunctionReading(t)
       case .colon:
         advance()
-        let value = try parsePostfix()
-        guard tok.kind == .name, tok.text == "dict" else {
-          throw fail(
-            "expected 'dict' after '\(t):\(value)', found \(found(tok))", hint: "a dict type is written 'K:V dict'")
+        let value = try parseType()
+        guard tok.kind == .dict else {
+          throw fail(ExportMessages.expected("'dict' after '\(t):\(value)'", found(tok)), hint: ExportMessages.dictHint)
         }
         advance()
-        t = SpecType(.dict(t, value), range: SourceRange(start: start, end: tokens[p - 1].range.end))
-      case .star:
+        t = SpecType(.dict(t, value), range: range(from: start))
+      case .or:
         advance()
-        t = SpecType(.pointer(t), range: SourceRange(start: start, end: tokens[p - 1].range.end))
-      case .lsqb:
-        let dims = try parseDimensions()
-        switch t.kind {
-        case .scalar(let s):
-          guard s.isNumeric else {
-            throw fail(
-              "arrays hold numeric types, not '\(s.rawValue)'", SpecToken(kind: .name, text: "", range: t.range))
-          }
-          t = SpecType(
-            .array(s, dims: dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
-        case .array(let s, let old, let order) where order == nil:
-          t = SpecType(
-            .array(s, dims: old + dims, order: nil), range: SourceRange(start: start, end: tokens[p - 1].range.end))
-        default:
-          throw fail("'[...]' applies to a numeric scalar type, not '\(t)'", tokens[p - 1])
+        let rhsStart = tok.range.start
+        var rhs = try parsePrimary()
+        while tok.kind == .list || tok.kind == .set {
+          let isList = tok.kind == .list
+          advance()
+          rhs = SpecType(isList ? .list(rhs) : .set(rhs), range: range(from: rhsStart))
         }
-      case .name where tok.text == "order":
-        let orderToken = tok
-        advance()
-        guard case .array(let s, let dims, nil) = t.kind else {
-          throw fail("'order(...)' applies to an array type, not '\(t)'", orderToken)
-        }
-        guard tok.kind == .lpar else { throw fail("expected '(' after 'order', found \(found(tok))") }
-        advance()
-        guard tok.kind == .name, let order = ArrayOrder(rawValue: tok.text) else {
-          throw fail("expected 'C' or 'F' in 'order(...)', found \(found(tok))")
-        }
-        advance()
-        guard tok.kind == .rpar else { throw fail("expected ')' after the order, found \(found(tok))") }
-        advance()
-        t = SpecType(
-          .array(s, dims: dims, order: order), range: SourceRange(start: start, end: tokens[p - 1].range.end))
+        var parts: [SpecType] = [t]
+        if case .union(let ts) = t.kind { parts = ts }
+        t = SpecType(.union(parts + [rhs]), range: range(from: start))
       default:
         return t
       }
     }
   }
 
+  mutating func warnFunctionReading(_ t: SpecType) {
+    guard case .function(_, let ps) = t.kind else { return }
+    if ps.isEmpty {
+      warn(ExportMessages.emptyFunction(t.description), t.range, hint: ExportMessages.emptyFunctionHint)
+      return
+    }
+    let parameters = SpecType(.tuple(ps), range: t.range).alternativeCount(limit: ExportSpecParser.maxAlternatives)
+    guard parameters.map({ $0 > 1 }) ?? true else { return }
+    let shown = t.alternativeCount(limit: 4) != nil ? t.alternatives().map(\.description) : []
+    warn(
+      ExportMessages.functionProduct(
+        t.description, shown.isEmpty ? "the product of its alternatives" : shown.joined(separator: "', '")),
+      t.range, hint: ExportMessages.functionProductHint)
+  }
+
+  mutating func parsePrimary() throws(SpecError) -> SpecType {
+    let t = tok
+    let start = t.range.start
+    switch t.kind {
+    case .dtype(let s):
+      advance()
+      if tok.kind == .type { return try parseTypeObject(first: SpecType(.scalar(s), range: t.range), start: start) }
+      if tok.kind == .star {
+        advance()
+        return SpecType(.pointer(SpecType(.scalar(s), range: t.range)), range: range(from: start))
+      }
+      if tok.kind == .lsqb || tok.kind == .order { return try parseArray(s, start: start) }
+      return SpecType(.scalar(s), range: t.range)
+    case .str, .none, .slice:
+      advance()
+      let s: ScalarType = t.kind == .str ? .str : t.kind == .none ? .none : .slice
+      let scalar = SpecType(.scalar(s), range: t.range)
+      return tok.kind == .type ? try parseTypeObject(first: scalar, start: start) : scalar
+    case .list, .set, .dict, .tuple:
+      advance()
+      let container = SpecType(.container(ContainerName(rawValue: t.text) ?? .list), range: t.range)
+      return try parseTypeObject(first: container, start: start)
+    case .lpar:
+      advance()
+      let elements = try parseTypes()
+      try expect(.rpar, "',' or ')' in a tuple type")
+      let tuple = SpecType(.tuple(elements), range: range(from: start))
+      if elements.count == 1, case .union = elements[0].kind {
+        warn(
+          ExportMessages.parenthesizedUnion(elements[0].description), tuple.range,
+          hint: ExportMessages.parenthesizedUnionHint(elements[0].description))
+      }
+      return tuple
+    case .lsqb:
+      advance()
+      var inner = try parseType()
+      try expect(.rsqb, "']' after a grouped type")
+      inner.range = range(from: start)
+      return inner
+    case .identifier:
+      throw fail(ExportMessages.unknownType(t.text), t, hint: ExportMessages.typeHint(t.text))
+    default:
+      throw fail(ExportMessages.expected("a type", found(t)))
+    }
+  }
+
+  /// `T type`, `list or int type`, `int type type`: type objects (Pythran's `generic_type TYPE`).
+  mutating func parseTypeObject(first: SpecType, start: SourceLocation) throws(SpecError) -> SpecType {
+    var alternatives = [first]
+    var wrapped: SpecType?
+    while true {
+      if tok.kind == .type {
+        advance()
+        let inner =
+          wrapped ?? (alternatives.count == 1 ? first : SpecType(.union(alternatives), range: range(from: start)))
+        wrapped = SpecType(.typeObject(inner), range: range(from: start))
+      } else if tok.kind == .or, wrapped == nil {
+        advance()
+        let t = tok
+        switch t.kind {
+        case .dtype(let s): alternatives.append(SpecType(.scalar(s), range: t.range))
+        case .str: alternatives.append(SpecType(.scalar(.str), range: t.range))
+        case .none: alternatives.append(SpecType(.scalar(.none), range: t.range))
+        case .slice: alternatives.append(SpecType(.scalar(.slice), range: t.range))
+        case .list, .set, .dict, .tuple:
+          alternatives.append(SpecType(.container(ContainerName(rawValue: t.text) ?? .list), range: t.range))
+        default: throw fail(ExportMessages.expected("a type name before 'type'", found(t)))
+        }
+        advance()
+      } else {
+        break
+      }
+    }
+    guard let wrapped else {
+      throw fail(
+        ExportMessages.expected(
+          "'type' after '\(alternatives.map(\.description).joined(separator: " or "))'", found(tok)),
+        hint: ExportMessages.containerHint)
+    }
+    return wrapped
+  }
+
+  mutating func parseArray(_ s: ScalarType, start: SourceLocation) throws(SpecError) -> SpecType {
+    var dims: [ArrayDimension] = []
+    while tok.kind == .lsqb { dims += try parseDimensions() }
+    var order: ArrayOrder?
+    if tok.kind == .order {
+      let orderToken = tok
+      advance()
+      try expect(.lpar, "'(' after 'order'")
+      guard tok.kind == .identifier, "CF".contains(tok.text) else {
+        throw fail(ExportMessages.expected("'C' or 'F' in 'order(...)'", found(tok)))
+      }
+      if tok.text == "CF" { warn(ExportMessages.orderCF, tok.range) }
+      order = tok.text == "F" ? .f : .c
+      advance()
+      try expect(.rpar, "')' after the order")
+      if order == .f, !SpecType.isTransposable(dims) {
+        throw fail(ExportMessages.fortranOrder, orderToken, hint: ExportMessages.fortranOrderHint)
+      }
+      if order == .f, dims.contains(where: { if case .fixed = $0 { true } else { false } }) {
+        warn(ExportMessages.fortranExtents, range(from: start))
+      }
+    }
+    if dims.isEmpty { return SpecType(.scalar(s), range: range(from: start)) }
+    return SpecType(.array(s, dims: dims, order: order), range: range(from: start))
+  }
+
   mutating func parseDimensions() throws(SpecError) -> [ArrayDimension] {
     advance()  // '['
-    if tok.kind == .rsqb {
-      advance()
-      return [.any]
-    }
     var dims: [ArrayDimension] = []
     while true {
-      if tok.kind == .colon {
+      if tok.kind == .number {
+        guard let n = Int(tok.text) else { throw fail(ExportMessages.extentTooLarge(tok.text)) }
+        dims.append(.fixed(n))
+        advance()
+      } else if tok.kind == .colon {
         advance()
         if tok.kind == .colon {
           advance()
@@ -438,87 +672,16 @@ struct SpecLineParser {
         } else {
           dims.append(.any)
         }
-      } else if tok.kind == .number {
-        guard let n = Int(tok.text) else { throw fail("expected an array extent, found \(found(tok))") }
-        guard n > 0 else {
-          throw fail("array extent must be positive, found \(n)", hint: "use ':' for an extent known only at run time")
-        }
-        dims.append(.fixed(n))
-        advance()
       } else {
-        throw fail("expected ':', '::' or an extent in array dimensions, found \(found(tok))")
+        dims.append(.any)
       }
       if tok.kind == .comma {
         advance()
         continue
       }
-      guard tok.kind == .rsqb else { throw fail("expected ',' or ']' in array dimensions, found \(found(tok))") }
-      advance()
+      try expect(.rsqb, "',' or ']' in array dimensions")
       return dims
     }
-  }
-
-  mutating func parseAtom() throws(SpecError) -> SpecType {
-    let t = tok
-    switch t.kind {
-    case .name:
-      advance()
-      if let s = ScalarType(rawValue: t.text) { return SpecType(.scalar(s), range: t.range) }
-      throw fail("unknown type '\(t.text)'", t, hint: typeHint(t.text))
-    case .lpar:
-      advance()
-      var elements: [SpecType] = []
-      var sawComma = false
-      if tok.kind == .rpar { throw fail("a tuple type needs at least one element") }
-      while true {
-        elements.append(try parseType())
-        if tok.kind == .comma {
-          sawComma = true
-          advance()
-          if tok.kind == .rpar { break }
-          continue
-        }
-        if tok.kind == .rpar { break }
-        throw fail("expected ',' or ')' in a tuple type, found \(found(tok))")
-      }
-      let end = tok.range.end
-      let whole = SourceRange(start: t.range.start, end: end)
-      if elements.count == 1 && !sawComma, let only = elements.first {
-        // `(A or B)` groups a union; `(T)` alone is ambiguous (Pythran reads a 1-tuple).
-        guard case .union = only.kind else {
-          throw fail(
-            "ambiguous parentheses around '\(only)'", SpecToken(kind: .lpar, text: "(", range: whole),
-            hint: "write '(\(only),)' for a 1-tuple, or '\(only)' without parentheses")
-        }
-        advance()
-        return only
-      }
-      advance()
-      return SpecType(.tuple(elements), range: whole)
-    default:
-      throw fail("expected a type, found \(found(t))")
-    }
-  }
-
-  func typeHint(_ name: String) -> String? {
-    let known: [String: String] = [
-      "double": "float64", "long": "int64", "longlong": "int64", "single": "float32",
-      "half": "float16 is not supported",
-      "short": "int16", "char": "int8", "ulong": "uint64", "uint": "uint32", "unsigned": "uint32",
-      "size_t": "uintp", "ssize_t": "intp", "Py_ssize_t": "intp", "npy_intp": "intp", "intptr_t": "intp",
-      "float_": "float64", "int_": "int64", "boolean": "bool", "string": "str", "bytes": "str", "NoneType": "None",
-      "none": "None", "ndarray": "float64[:] (an element type and dimensions)", "array": "float64[:]",
-      "list": "T list (the element type comes first)", "dict": "K:V dict", "set": "T set", "tuple": "(T, U)",
-      "cfloat": "complex128", "cdouble": "complex128", "longdouble": "float128",
-    ]
-    if let w = known[name] { return w.contains(" ") && !w.hasPrefix("T ") && !w.hasPrefix("K") ? "\(w)" : "use '\(w)'" }
-    let candidates = ScalarType.allCases.map(\.rawValue)
-    if let best = candidates.min(by: { editDistance(name, $0) < editDistance(name, $1) }),
-      editDistance(name, best) <= 2
-    {
-      return "did you mean '\(best)'?"
-    }
-    return "known types: " + candidates.joined(separator: ", ")
   }
 }
 
