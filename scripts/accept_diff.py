@@ -39,7 +39,8 @@ def gen_fstring(rng, depth=0):
     for _ in range(rng.randint(0, 4)):
         r = rng.random()
         if r < 0.3:
-            parts.append(rng.choice(["a", "text ", "\\n", "\\t", "{{", "}}", "\\N{DIGIT ONE}", "\\\\", "é", " ", "%d"]))
+            parts.append(rng.choice(["a", "text ", "\\n", "\\t", "{{", "}}", "\\N{DIGIT ONE}", "\\\\", "é", " ",
+                                     "%d"]))
         elif r < 0.4 and len(quote) == 3:
             parts.append("\n")
         else:
@@ -149,7 +150,8 @@ def main():
             if key not in ("both reject", "both accept, same tree") and shown < 8:
                 shown += 1
                 print(f"{key}: {src[:300]!r}")
-    print(f"Python {version}, {args.kind}, seed {args.seed}, {args.count} mutants: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    print(f"Python {version}, {args.kind}, seed {args.seed}, {args.count} mutants: "
+          + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     bad = counts["trees differ"] + counts["thranc rejects valid"] + counts["thranc accepts invalid"]
     return 1 if bad else 0
 

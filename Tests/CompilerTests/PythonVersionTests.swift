@@ -63,7 +63,8 @@ struct PythonVersionTests {
     .init(source: "x = f'{\"\\n\".join(a)}'\n", feature: .fstringBackslash, target: .py311, line: 1, column: 9),
     .init(source: "x = f'''{a # c\n}'''\n", feature: .fstringComment, target: .py311, line: 1, column: 12),
     .init(source: "def f[T = int](): pass\n", feature: .typeParameterDefault, target: .py312, line: 1, column: 9),
-    .init(source: "type A[*Ts = *tuple[int]] = Ts\n", feature: .typeParameterDefault, target: .py312, line: 1, column: 12),
+    .init(
+      source: "type A[*Ts = *tuple[int]] = Ts\n", feature: .typeParameterDefault, target: .py312, line: 1, column: 12),
     .init(
       source: "try: pass\nexcept A, B: pass\n", feature: .exceptWithoutParentheses, target: .py313, line: 2, column: 8),
     .init(source: "x = t'{name}'\n", feature: .templateString, target: .py313, line: 1, column: 5),

@@ -233,7 +233,9 @@ public struct Lexer {
       // A string prefix followed by a quote starts a string.
       if let quoteAt = stringPrefixEnd(at: pos) {
         pos = quoteAt
-        if splitsFStrings, buf[start..<quoteAt].contains(where: { $0 | 0x20 == UInt8(ascii: "f") || $0 | 0x20 == UInt8(ascii: "t") }) {
+        if splitsFStrings,
+          buf[start..<quoteAt].contains(where: { $0 | 0x20 == UInt8(ascii: "f") || $0 | 0x20 == UInt8(ascii: "t") })
+        {
           try lexFStringStart(from: start)
         } else {
           try lexString(from: start)

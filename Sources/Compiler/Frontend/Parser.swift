@@ -1690,7 +1690,8 @@ extension Parser {
     var bound: Expr?
     if kind == .colon {
       guard paramKind == .typeVar else {
-        throw error(paramKind == .typeVarTuple ? "cannot use bound with TypeVarTuple" : "cannot use bound with ParamSpec")
+        throw error(
+          paramKind == .typeVarTuple ? "cannot use bound with TypeVarTuple" : "cannot use bound with ParamSpec")
       }
       advance()
       bound = try parseExpression()

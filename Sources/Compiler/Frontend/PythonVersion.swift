@@ -91,9 +91,9 @@ public enum SyntaxFeature: String, CaseIterable, Sendable {
   }
 
   public static func hint(for feature: SyntaxFeature) -> String {
-    "if the code needs Python \(feature.added) or newer, target it: `target-version = \"\(feature.added.ruffSpelling)\"` "
-      + "in [tool.thranlint] or --target-version \(feature.added.ruffSpelling) (thranc ast: --python-version "
-      + "\(feature.added))"
+    let v = feature.added
+    return "if the code needs Python \(v) or newer, target it: `target-version = \"\(v.ruffSpelling)\"` in "
+      + "[tool.thranlint] or --target-version \(v.ruffSpelling) (thranc ast: --python-version \(v))"
   }
 
   /// The located TL900 for using the feature when the target is older.
