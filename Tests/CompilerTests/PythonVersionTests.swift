@@ -163,6 +163,12 @@ struct Python314Tests {
         + "conversion=114), Constant(value='a')]))])"
     ),
     (
+      "t'{ x = }' t'{a!=b}'\n",
+      "Module(body=[Expr(value=TemplateStr(values=[Constant(value=' x = '), Interpolation(value=Name(id='x', "
+        + "ctx=Load()), str=' x', conversion=114), Interpolation(value=Compare(left=Name(id='a', ctx=Load()), "
+        + "ops=[NotEq()], comparators=[Name(id='b', ctx=Load())]), str='a', conversion=-1)]))])"
+    ),
+    (
       "t'{x=}'\n",
       "Module(body=[Expr(value=TemplateStr(values=[Constant(value='x='), Interpolation(value=Name(id='x', "
         + "ctx=Load()), str='x', conversion=114)]))])"

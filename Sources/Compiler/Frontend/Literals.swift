@@ -692,7 +692,6 @@ extension Parser {
       throw error("f-string: valid expression required before '\(text(tok))'")
     }
     let value = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
-    let expressionEnd = tok
     let hasDebug = accept(.equal)
     var conversion = -1
     var conversionName: Token?
@@ -719,8 +718,12 @@ extension Parser {
     let range = SourceRange(open.range, close.range)
     let node: Expr
     if isTemplate {
-      let source = String(decoding: buf[Int(open.end)..<Int(expressionEnd.start)], as: UTF8.self)
-      node = Expr(.interpolation(value, str: source, conversion: conversion, formatSpec: spec), range)
+      // CPython 3.14 keeps the field's text as the tokenizer took it, less trailing blanks and `=`.
+      var source = Substring(sourceWithoutComments(after: openIndex, before: debugTextEnd(field: openIndex)))
+      while let last = source.unicodeScalars.last, last == "=" || last.properties.isWhitespace {
+        source = Substring(source.unicodeScalars.dropLast())
+      }
+      node = Expr(.interpolation(value, str: String(source), conversion: conversion, formatSpec: spec), range)
     } else {
       node = Expr(.formattedValue(value, conversion: conversion, formatSpec: spec), range)
     }
