@@ -145,6 +145,9 @@ public struct Lexer {
   mutating func handleIndentation() throws(Diagnostic) -> Bool {
     var col = 0
     var altcol = 0
+    // Indentation does not continue over a backslash: the column of the first one that has blanks before it
+    // is the line's (CPython's `cont_line_col`, where 0 means "none yet").
+    var continuationColumn = 0
     let n = buf.count
     while pos < n {
       let c = buf[pos]
@@ -157,10 +160,20 @@ public struct Lexer {
       } else if c == 12 {
         col = 0
         altcol = 0
+      } else if c == UInt8(ascii: "\\"), pos + 1 < n, buf[pos + 1] == 10 {
+        if continuationColumn == 0 { continuationColumn = col }
+        pos += 2
+        newLine(at: pos)
+        if pos >= n { throw error("unexpected EOF while parsing", at: pos) }
+        continue
       } else {
         break
       }
       pos += 1
+    }
+    if continuationColumn != 0 {
+      col = continuationColumn
+      altcol = continuationColumn
     }
     if pos >= n {
       return false
@@ -172,12 +185,6 @@ public struct Lexer {
         pos += 1
         newLine(at: pos)
       }
-      return true
-    }
-    if c == UInt8(ascii: "\\"), pos + 1 < n, buf[pos + 1] == 10 {
-      // A backslash continuation right at the start: CPython measures the joined line's indentation here.
-      atLineStart = false
-      try applyIndent(col: col, altcol: altcol)
       return true
     }
     atLineStart = false

@@ -769,23 +769,19 @@ extension Parser {
     return tokens.count - 1
   }
 
-  /// The source between two tokens with its comments left out, as CPython keeps a debug field's text.
+  /// The source between two tokens with every `#` up to the line's end left out: CPython strips comments
+  /// from a debug field's text without regard to strings (`f"{'a#b'=}"` shows `'a`).
   func sourceWithoutComments(after first: Int, before last: Int) -> String {
     var bytes: [UInt8] = []
-    var cursor = Int(tokens[first].end)
-    for i in (first + 1)...last {
-      let t = tokens[i]
-      var k = cursor
-      while k < Int(t.start) {
-        if buf[k] == UInt8(ascii: "#") {
-          while k < Int(t.start), buf[k] != 10 { k += 1 }
-          continue
-        }
-        bytes.append(buf[k])
-        k += 1
+    var k = Int(tokens[first].end)
+    let end = max(k, Int(tokens[last].start))
+    while k < end {
+      if buf[k] == UInt8(ascii: "#") {
+        while k < end, buf[k] != 10 { k += 1 }
+        continue
       }
-      if i < last { bytes += buf[Int(t.start)..<Int(t.end)] }
-      cursor = max(cursor, Int(t.end))
+      bytes.append(buf[k])
+      k += 1
     }
     return String(decoding: bytes, as: UTF8.self)
   }
