@@ -42,6 +42,9 @@ let grammarSnippets: [String] = [
   "x = 1\n\u{0C}y = 2\n",
   "# -*- coding: utf-8 -*-\nx = 'é'\n", "x = 1", "\n\n# only a comment\n", "", "x = 1 # comment\r\ny = 2\r\n",
   "é = 1\nΣ_1 = é\n", "ℌ = 1\n", "a = ...\n", "x = not not a\n",
+  // A line-start backslash: the first one with blanks before it sets the indentation, else the joined line does.
+  "def w(f):\n    try:\n        f()\n\\\n    except E as e:\n        pass\n", "try:\n    a\n\\\nexcept E:\n    pass\n",
+  "if x:\n    a\n    \\\n  b\n", "if x:\n    a\n\\\n    b\n",
 ]
 
 @Suite("Parser matches CPython")
