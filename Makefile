@@ -28,10 +28,17 @@ test-cli:
 test-e2e:
 	cd tests/e2e && THRANC=$(CURDIR)/$(THRANC) THRANLINT=$(CURDIR)/$(THRANLINT) $(PYTHON) -m unittest
 
-# The suite checks a fixed, seeded sample; `make stdlib-diff` checks every stdlib file.
+# The suite checks a fixed, seeded sample per Python version against that version's CPython and stdlib;
+# `make stdlib-diff` checks every stdlib file and more mutants.
+PY_VERSIONS := 3.11 3.12 3.13
+
 test-stdlib:
-	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --sample 400 --min-ratio 0.99
-	$(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --count 2000 --seed 11
+	for v in $(PY_VERSIONS); do \
+	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 120 --min-ratio 1.0 || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
+	    || exit 1; \
+	done
 
 # Export lines read by thranc and by Pythran's own spec parser (pythran.spec): same signatures, or both refuse.
 test-spec:
@@ -46,10 +53,17 @@ test-campaign:
 
 # The long campaign: many seeds, a large budget per kind. New failures are saved as regression cases.
 campaign: build
-	for seed in 1 2 3 4 5 6 7 8; do $(PYTHON) tests/campaign/campaign.py --thranc $(THRANC) --thranlint $(THRANLINT) --seed $$seed --budget 1000 || exit 1; done
+	$(PYTHON) tests/campaign/campaign.py --thranc $(THRANC) --thranlint $(THRANLINT) --seed 1-8 --budget 1000
 
 stdlib-diff: build
-	$(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --min-ratio 0.99
+	for v in $(PY_VERSIONS); do \
+	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --min-ratio 1.0 || exit 1; \
+	  for seed in 11 12 13; do \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 5000 --seed $$seed || exit 1; \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 5000 \
+	      --seed $$seed || exit 1; \
+	  done; \
+	done
 
 bench: build
 	swift build -c release --product ParseBench

@@ -20,7 +20,7 @@ let package = Package(
     .target(
       name: "Lint", dependencies: ["Compiler", "SciPySigs", "ThranSupport"],
       resources: [.copy("rules")]),
-    .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs"]),
+    .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs", "ThranSupport"]),
     .executableTarget(
       name: "thranc",
       dependencies: ["Compiler", "BuildDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""Differential test of `thranc ast` against CPython's own ast.dump.
+"""Differential test of `thranc ast` against CPython's own ast.dump, per Python version.
 
-Runs over every .py file of the running interpreter's stdlib (or --root) that CPython itself parses,
-in both modes (plain and include_attributes=True), and prints `N/M identical` for each.
+Runs over every .py file of that version's stdlib (or --root) that its CPython parses, in both modes (plain
+and include_attributes=True), with `thranc ast --python-version V`, and prints `N/M identical` for each.
 """
 import argparse
-import ast
 import concurrent.futures
 import os
 import random
 import subprocess
 import sys
-import sysconfig
-import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pyversions  # noqa: E402
 
 
 def stdlib_files(root):
@@ -25,21 +25,9 @@ def stdlib_files(root):
     return files
 
 
-def cpython_dumps(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            tree = ast.parse(data, filename=path)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
-    return ast.dump(tree), ast.dump(tree, include_attributes=True)
-
-
-def run_thranc(thranc, files, attributes):
-    cmd = [thranc, "ast", "--concise"] + (["--attributes"] if attributes else []) + files
-    proc = subprocess.run(cmd, capture_output=True, timeout=600)
+def run_thranc(thranc, files, attributes, version):
+    cmd = [thranc, "ast", "--concise", "--python-version", version] + (["--attributes"] if attributes else [])
+    proc = subprocess.run(cmd + files, capture_output=True, timeout=600)
     lines = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
     if len(files) == 1:
         lines = ["\n".join(lines).rstrip("\n")] if proc.returncode == 0 else ["<error>"]
@@ -57,33 +45,32 @@ def first_difference(a, b):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--thranc", default=".build/release/thranc")
-    ap.add_argument("--root", default=sysconfig.get_paths()["stdlib"])
+    ap.add_argument("--python-version", default="3.11", choices=sorted(pyversions.VERSIONS))
+    ap.add_argument("--root", help="default: that version's stdlib")
     ap.add_argument("--sample", type=int, default=0, help="check a fixed, seeded sample of this many files")
     ap.add_argument("--seed", type=int, default=1311)
-    ap.add_argument("--min-ratio", type=float, default=0.99)
+    ap.add_argument("--min-ratio", type=float, default=1.0)
     ap.add_argument("--show", type=int, default=10, help="print this many differing files per mode")
     ap.add_argument("--batch", type=int, default=100)
     args = ap.parse_args()
+    version = args.python_version
+    pyversions.check(version)
+    root = args.root or pyversions.stdlib_dir(version)
 
-    files = stdlib_files(args.root)
+    files = stdlib_files(root)
     if args.sample and args.sample < len(files):
         files = sorted(random.Random(args.seed).sample(files, args.sample))
-    expected = {}
-    skipped = 0
-    for f in files:
-        d = cpython_dumps(f)
-        if d is None:
-            skipped += 1
-        else:
-            expected[f] = d
-    paths = list(expected)
+    dumps = pyversions.oracle_dumps(version, files)
+    expected = {f: d for f, d in dumps.items() if d is not None}
+    skipped = len(files) - len(expected)
+    paths = sorted(expected)
     batches = [paths[i : i + args.batch] for i in range(0, len(paths), args.batch)]
     ok_all = True
     for mode, attributes in (("plain", False), ("attributes", True)):
         same = 0
         differing = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            results = list(pool.map(lambda b: run_thranc(args.thranc, b, attributes), batches))
+            results = list(pool.map(lambda b: run_thranc(args.thranc, b, attributes, version), batches))
         for batch, (lines, _stderr) in zip(batches, results):
             for path, line in zip(batch, lines):
                 want = expected[path][1 if attributes else 0]
@@ -93,7 +80,8 @@ def main():
                     differing.append((path, line, want))
         total = len(paths)
         ratio = same / total if total else 1.0
-        print(f"{mode}: {same}/{total} identical ({100 * ratio:.2f}%), {skipped} files CPython rejects skipped")
+        print(f"Python {version} {mode}: {same}/{total} identical ({100 * ratio:.2f}%), "
+              f"{skipped} files CPython {version} rejects skipped")
         for path, line, want in differing[: args.show]:
             print(f"- {path}" + (" (thranc failed)" if line == "<error>" else ""))
             if line != "<error>":

@@ -2,6 +2,7 @@ import Compiler
 import Foundation
 import Lint
 import SciPySigs
+import ThranSupport
 
 /// thranc's pipeline: Frontend → exports → Semantics → Lint (errors stop) → Codegen → Toolchain.
 public struct BuildOptions: Sendable {
@@ -64,89 +65,107 @@ public enum Driver {
 
   public static func build(_ options: BuildOptions, report: (String) -> Void) -> BuildOutcome {
     let input = options.input
-    guard FileManager.default.isReadableFile(atPath: input) else {
-      return .failed("\(input): error: cannot read file (no such file, or no permission)")
-    }
+    guard FileManager.default.isReadableFile(atPath: input) else { return .failed(BuildMessages.unreadable(input)) }
     guard let (program, ok) = check(input, style: options.style, report: report) else { return .rejected }
     guard ok else { return .rejected }
-    let url = URL(fileURLWithPath: input)
-    let stem = url.deletingPathExtension().lastPathComponent
-    guard isIdentifier(stem) else {
-      return .failed("\(input): error: '\(stem)' is not a valid Python module name (letters, digits, underscores)")
-    }
-    let directory = url.deletingLastPathComponent().path
-    if options.emitCOnly {
-      let cPath = options.output ?? (directory + "/" + stem + ".c")
-      do {
-        let version = (try? PythonTarget.discover(options.python))?.version
-        let generated = try ModuleEmitter.emit(program, moduleName: stem, cFileName: cPath, pythonVersion: version)
-        try generated.cSource.write(toFile: cPath, atomically: true, encoding: .utf8)
-        return .built(cPath)
-      } catch {
-        return .failed("thranc: error: \(error)")
-      }
-    }
+    let stem = Paths.stem(of: input)
+    guard isIdentifier(stem) else { return .failed(BuildMessages.notAModuleName(input, stem)) }
+    if options.emitCOnly { return emitC(program, stem: stem, options) }
     let python: PythonTarget
     do {
       python = try PythonTarget.discover(options.python)
     } catch {
       return .failed("thranc: error: \(error)")
     }
-    let output = options.output ?? (directory + "/" + stem + python.extSuffix)
-    let outputDirectory = (output as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    if !outputDirectory.isEmpty,
-      !FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue
-    {
-      return .failed("thranc: error: the output directory '\(outputDirectory)' does not exist")
-    }
-    let fm = FileManager.default
-    let temp = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-      "thranc-\(getpid())-\(UUID().uuidString)")
+    if let missing = Toolchain.missingCompilerMessage() { return .failed(missing) }
+    let module: OutputPlan
+    var keptC: OutputPlan?
     do {
-      try fm.createDirectory(at: temp, withIntermediateDirectories: true)
+      module = try OutputPlan.make(
+        input: input, output: options.output, kind: .extensionModule, ext: python.extSuffix)
+      if options.keepC {
+        keptC = try OutputPlan.make(input: input, output: nil, kind: .cSource, ext: ".c")
+      }
     } catch {
-      return .failed("thranc: error: cannot create a temporary directory: \(error)")
+      return .failed(error.description)
     }
-    defer { try? fm.removeItem(at: temp) }
-    let cPath = options.keepC ? (directory + "/" + stem + ".c") : temp.appendingPathComponent(stem + ".c").path
-    let generated: GeneratedModule
+    let file = Paths.lastComponent(of: module.target)
+    if file != stem && !file.hasPrefix(stem + ".") { report(BuildMessages.importName(module.target, stem)) }
+    return compile(program, stem: stem, python: python, module: module, keptC: keptC, options, report: report)
+  }
+
+  /// `-E`: the C file only, at FILE.c or where `-o` says (a directory receives FILE.c).
+  static func emitC(_ program: Program, stem: String, _ options: BuildOptions) -> BuildOutcome {
     do {
-      generated = try ModuleEmitter.emit(
-        program, moduleName: stem, cFileName: cPath, pythonVersion: python.version)
-      try generated.cSource.write(toFile: cPath, atomically: true, encoding: .utf8)
+      let plan = try OutputPlan.make(input: options.input, output: options.output, kind: .cSource, ext: ".c")
+      let version = (try? PythonTarget.discover(options.python))?.version
+      let generated = try ModuleEmitter.emit(
+        program, moduleName: stem, cFileName: plan.target, pythonVersion: version)
+      try plan.writeTemporary(generated.cSource)
+      try plan.commit()
+      return .built(plan.target)
+    } catch let error as OutputError {
+      return .failed(error.description)
     } catch {
       return .failed("thranc: error: \(error)")
     }
-    // Build into the temporary directory, then move into place: a failed build never leaves a half-written module.
-    let tempOutput = temp.appendingPathComponent(stem + python.extSuffix).path
+  }
+
+  static func compile(
+    _ program: Program, stem: String, python: PythonTarget, module: OutputPlan, keptC: OutputPlan?,
+    _ options: BuildOptions, report: (String) -> Void
+  ) -> BuildOutcome {
+    let fm = FileManager.default
+    let temp = NSTemporaryDirectory() + "/thranc-\(getpid())-\(UUID().uuidString)"
+    do {
+      try fm.createDirectory(atPath: temp, withIntermediateDirectories: true)
+    } catch {
+      return .failed(BuildMessages.noTemporaryDirectory(error))
+    }
+    defer { try? fm.removeItem(atPath: temp) }
+    let cPath = keptC?.target ?? Paths.join(temp, stem + ".c")
+    do {
+      let generated = try ModuleEmitter.emit(
+        program, moduleName: stem, cFileName: cPath, pythonVersion: python.version)
+      if let keptC {
+        try keptC.writeTemporary(generated.cSource)
+        try keptC.commit()
+      } else {
+        try generated.cSource.write(toFile: cPath, atomically: false, encoding: .utf8)
+      }
+    } catch let error as OutputError {
+      return .failed(error.description)
+    } catch {
+      return .failed("thranc: error: \(error)")
+    }
+    // The C compiler writes a hidden sibling of the target, renamed into place only when it succeeded.
+    defer { module.discard() }
     let prelude = Toolchain.precompiledPrelude(
       python: python, optimization: options.optimization, nativeArch: options.nativeArch,
       limitedAPI: ModuleEmitter.limitedAPIHex(python.version))
     var job = Toolchain.plan(
-      cFile: cPath, output: tempOutput, python: python, optimization: options.optimization,
+      cFile: cPath, output: module.temporary, python: python, optimization: options.optimization,
       nativeArch: options.nativeArch, needsNumPy: false, prelude: prelude)
     do {
       var result = try Toolchain.run(job.arguments)
       if result.status != 0 && prelude != nil {
         // Never let the precompiled prelude be the reason a build fails: retry without it.
         job = Toolchain.plan(
-          cFile: cPath, output: tempOutput, python: python, optimization: options.optimization,
+          cFile: cPath, output: module.temporary, python: python, optimization: options.optimization,
           nativeArch: options.nativeArch, needsNumPy: false)
         result = try Toolchain.run(job.arguments)
       }
       guard result.status == 0 else {
         report(result.output)
-        return .failed(
-          "thranc: error: the C compiler failed (\(job.arguments.joined(separator: " "))); this is a thranc bug, "
-            + "please report it with the module")
+        return .failed(BuildMessages.compilerFailed(job.arguments))
       }
-      if fm.fileExists(atPath: output) { try fm.removeItem(atPath: output) }
-      try fm.moveItem(atPath: tempOutput, toPath: output)
+      try module.commit()
+    } catch let error as OutputError {
+      return .failed(error.description)
     } catch {
-      return .failed("thranc: error: cannot write '\(output)': \(error.localizedDescription)")
+      return .failed("thranc: error: \(error)")
     }
-    return .built(output)
+    return .built(module.target)
   }
 
   static func isIdentifier(_ s: String) -> Bool {
@@ -160,5 +179,32 @@ extension Error {
   func rendered(in source: SourceFile?, style: DiagnosticStyle) -> String {
     if let d = self as? Diagnostic { return d.rendered(in: source, style: style) }
     return "error: \(self)"
+  }
+}
+
+/// The build driver's messages.
+enum BuildMessages {
+  static func unreadable(_ path: String) -> String {
+    "\(path): error: cannot read file (no such file, or no permission)"
+  }
+
+  static func notAModuleName(_ path: String, _ stem: String) -> String {
+    "\(path): error: '\(stem)' is not a valid Python module name (letters, digits, underscores)\n  = hint: rename "
+      + "the file: its name is the module's name"
+  }
+
+  static func importName(_ target: String, _ stem: String) -> String {
+    "\(target): warning: the module is named '\(stem)' after its source file; Python finds it only through a "
+      + "file named \(stem).<suffix>\n  = hint: rename the source to the module name you want, or keep the "
+      + "default output name"
+  }
+
+  static func noTemporaryDirectory(_ error: Error) -> String {
+    "thranc: error: cannot create a temporary directory: \(error)\n  = hint: set TMPDIR to a writable directory"
+  }
+
+  static func compilerFailed(_ arguments: [String]) -> String {
+    "thranc: error: the C compiler failed (\(arguments.joined(separator: " "))); this is a thranc bug, please "
+      + "report it with the module"
   }
 }

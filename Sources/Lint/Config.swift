@@ -2,6 +2,12 @@ import Compiler
 import Foundation
 import ThranSupport
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `[tool.thranlint]` from the nearest `pyproject.toml`.
 public struct LintConfig: Sendable {
   public var select: [String]?
@@ -112,12 +118,14 @@ public struct LintConfig: Sendable {
       let at = position.map { ":\($0.line):\($0.column)" } ?? ""
       return ConfigError(message: "\(path)\(at): error: \(message)")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw fail(nil, Message.unreadable(String(cString: strerror(errno))))
+    let data: [UInt8]
+    switch readConfigFile(path) {
+    case .success(let bytes): data = bytes
+    case .failure(let error): throw fail(nil, Message.unreadable(error.reason))
     }
     let document: TOMLTable
     do {
-      document = try TOML.parse([UInt8](data))
+      document = try TOML.parse(data)
     } catch {
       throw fail(error.position, Message.invalidTOML(error.reason))
     }
@@ -210,5 +218,32 @@ public struct LintConfig: Sendable {
 
   public func ignoredCodes(for path: String) -> [String] {
     perFileIgnores.filter { matches($0.pattern, path) }.flatMap(\.codes)
+  }
+}
+
+struct ReadError: Error {
+  var reason: String
+}
+
+/// The file's bytes, or the reason they cannot be read (errno's own text, taken right after the failing call).
+func readConfigFile(_ path: String) -> Result<[UInt8], ReadError> {
+  func failure(_ code: Int32) -> Result<[UInt8], ReadError> {
+    .failure(ReadError(reason: String(cString: strerror(code))))
+  }
+  guard !path.isEmpty else { return failure(ENOENT) }
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return failure(errno) }
+  defer { close(fd) }
+  var info = stat()
+  guard fstat(fd, &info) == 0 else { return failure(errno) }
+  guard info.st_mode & S_IFMT != S_IFDIR else { return failure(EISDIR) }
+  var out: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if n < 0 && errno == EINTR { continue }
+    guard n >= 0 else { return failure(errno) }
+    if n == 0 { return .success(out) }
+    out += chunk[0..<n]
   }
 }

@@ -46,8 +46,11 @@ enum Fixer {
     var inode: UInt64
   }
 
-  /// `parsed` holds the paths whose files parsed when checked: only those are ever edited.
-  static func apply(_ diagnostics: [Diagnostic], sources: [String: SourceFile], parsed: Set<String>) -> Outcome {
+  /// `parsed` holds the paths whose files parsed when checked: only those are ever edited. `version` is the
+  /// grammar they were checked with; a fixed file must still parse under that same grammar.
+  static func apply(
+    _ diagnostics: [Diagnostic], sources: [String: SourceFile], parsed: Set<String>, version: PythonVersion = .newest
+  ) -> Outcome {
     var outcome = Outcome()
     var byPath: [String: [Diagnostic]] = [:]
     for d in diagnostics {
@@ -60,7 +63,7 @@ enum Fixer {
     var done: [FileID: [UInt8]] = [:]
     for path in byPath.keys.sorted() {
       guard let ds = byPath[path], let source = sources[path] else { continue }
-      switch fixFile(path: path, diagnostics: ds, source: source, done: &done) {
+      switch fixFile(path: path, diagnostics: ds, source: source, version: version, done: &done) {
       case .success(let applied):
         outcome.fixed += applied.count
         outcome.remaining += ds.indices.filter { !applied.contains($0) }.map { ds[$0] }
@@ -81,7 +84,8 @@ enum Fixer {
   }
 
   static func fixFile(
-    path: String, diagnostics: [Diagnostic], source: SourceFile, done: inout [FileID: [UInt8]]
+    path: String, diagnostics: [Diagnostic], source: SourceFile, version: PythonVersion,
+    done: inout [FileID: [UInt8]]
   ) -> Result<Set<Int>, FixFailure> {
     func fail(_ reason: String) -> Result<Set<Int>, FixFailure> { .failure(FixFailure(path: path, reason: reason)) }
     // open(2) follows a symlink: the target is written and the link stays a link.
@@ -108,11 +112,16 @@ enum Fixer {
     }
     let (bytes, applied) = applying(edits, to: raw)
     guard let after = try? SourceFile(path: path, data: bytes), SourceEncoding(raw: bytes)?.name == encoding.name,
-      (try? Parser.parse(after)) != nil
+      parses(after, version: version)
     else { return fail(FixMessages.wouldBreak) }
     if bytes != raw, let error = writeInPlace(fd, new: bytes, old: raw) { return fail(error) }
     done[id] = source.bytes
     return .success(applied)
+  }
+
+  /// The check a fixed text must pass: it parses under the grammar the file was checked with.
+  static func parses(_ file: SourceFile, version: PythonVersion) -> Bool {
+    (try? Parser.parse(file, version: version)) != nil
   }
 
   struct Reason: Error {
@@ -186,7 +195,8 @@ enum Fixer {
       }
     }
     if let error = writeAll(fd, Array(new[from...]), at: from) ?? truncate(fd, to: new.count) ?? sync(fd) {
-      let restored = writeAll(fd, Array(old[min(from, old.count)...]), at: from) == nil
+      let restored =
+        writeAll(fd, Array(old[min(from, old.count)...]), at: from) == nil
         && truncate(fd, to: old.count) == nil
       return FixMessages.writeFailed(error, restored: restored)
     }

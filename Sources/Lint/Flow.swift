@@ -147,6 +147,7 @@ final class FileFlow {
       }
       for e in d.decorators { expressionCalls(e, scope) }
       let child = FlowScope(parent: scope)
+      for t in d.typeParams { child.opaque.insert(t.name) }
       for a in d.args.posonlyargs + d.args.args + d.args.kwonlyargs { child.opaque.insert(a.name) }
       if let v = d.args.vararg { child.opaque.insert(v.name) }
       if let k = d.args.kwarg { child.opaque.insert(k.name) }
@@ -155,6 +156,7 @@ final class FileFlow {
     case .classDef(let c):
       scope.opaque.insert(c.name)
       let child = FlowScope(parent: scope)
+      for t in c.typeParams { child.opaque.insert(t.name) }
       scopes.append(child)
       collect(c.body, into: child)
     case .assign(let targets, let value):
@@ -210,6 +212,8 @@ final class FileFlow {
       }
     case .expr(let e), .return(let e?):
       expressionCalls(e, scope)
+    case .typeAlias(let name, _, _):
+      markOpaque(name, scope)  // the value is evaluated lazily, when the alias is used
     case .raise(let e?, _):
       expressionCalls(e, scope)
     case .assert(let t, _):
@@ -274,7 +278,8 @@ final class FileFlow {
         stack += [k, v]
         for g in gens { stack += [g.iter] + g.ifs }
       case .formattedValue(let v, _, _): stack.append(v)
-      case .joinedStr(let vs): stack += vs
+      case .joinedStr(let vs), .templateStr(let vs): stack += vs
+      case .interpolation(let v, _, _, _): stack.append(v)
       case .slice(let a, let b, let c): stack += [a, b, c].compactMap { $0 }
       default: break
       }

@@ -162,7 +162,7 @@ public enum Linter {
       // A file that does not parse has only its TL900: its comments are not read as directives.
       guard unit.loadError == nil else { continue }
       parsed.insert(unit.path)
-      noqaByPath[unit.path] = NoqaDirective.scan(s) ?? [:]
+      noqaByPath[unit.path] = NoqaDirective.scan(s, version: options.pythonVersion) ?? [:]
     }
     var used: [String: [Int: Set<String>]] = [:]
     var kept: [Diagnostic] = []
@@ -176,7 +176,9 @@ public enum Linter {
       guard seen.insert(key).inserted else { continue }
       let line = Int(d.range.start.line)
       // A syntax error is never suppressed: everything else in the file depends on it.
-      if code != SyntaxError.code, let directive = noqaByPath[d.path]?[line], directive.codes == nil || directive.codes?.contains(code) == true {
+      if code != SyntaxError.code, let directive = noqaByPath[d.path]?[line],
+        directive.codes == nil || directive.codes?.contains(code) == true
+      {
         used[d.path, default: [:]][line, default: []].insert(code)
         continue
       }
@@ -191,7 +193,7 @@ public enum Linter {
     }
     phase("filter")
     if options.fix {
-      let outcome = Fixer.apply(kept, sources: sources, parsed: parsed)
+      let outcome = Fixer.apply(kept, sources: sources, parsed: parsed, version: options.pythonVersion)
       kept = outcome.remaining
       report.fixed = outcome.fixed
       report.fixFailures = outcome.failures

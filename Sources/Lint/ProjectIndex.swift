@@ -60,9 +60,9 @@ public final class SourceUnit: @unchecked Sendable {
       mayBuildOrConsumeCallables =
         mentions("LowLevelCallable")
         || (mentions("scipy") && (mentions("quad") || mentions("generic_filter") || mentions("geometric_transform")))
-      // TARGET-VERSION: switch both calls to `Parser.parse…(file, version: version)` when the parser takes one;
-      // `version` (from --target-version / target-version) is plumbed to here and only here.
-      let parsed = onLargeStack ? try Parser.parseOnLargeStack(file) : try Parser.parse(file)
+      // `version` comes from --target-version / target-version: newer syntax is a TL900 naming its version.
+      let parsed =
+        onLargeStack ? try Parser.parseOnLargeStack(file, version: version) : try Parser.parse(file, version: version)
       let exports = ExportSpecParser.exports(of: parsed)
       specs = exports.specs
       exportDiagnostics = exports.diagnostics

@@ -1,8 +1,54 @@
+/// What a capsule returns to its SciPy consumer when the Python-level code raised (the exception is left
+/// pending for CPython), and what the consumer then does. Verified against SciPy 1.17.1 by
+/// tests/e2e/test_capsule_errors.py.
+public struct ErrorReturn: Hashable, Sendable {
+  public enum Value: Hashable, Sendable {
+    case nan
+    case zero
+    /// A `void` capsule returns nothing.
+    case nothing
+  }
+
+  public var value: Value
+  /// What the consumer does with it; empty for a capsule no consumer accepts.
+  public var consequence: String
+
+  /// The C expression the generated capsule returns; nil for `void`.
+  public var cExpression: String? {
+    switch value {
+    case .nan: return "NAN"
+    case .zero: return "0"
+    case .nothing: return nil
+    }
+  }
+
+  /// As TL104 and the documentation spell it.
+  public var spelled: String {
+    switch value {
+    case .nan: return "NaN"
+    case .zero: return "0"
+    case .nothing: return "nothing"
+    }
+  }
+
+  /// quad and its relatives read no error value: the NaN poisons the integral, and when the integrator returns
+  /// CPython finds the pending exception.
+  public static let quadFamily = ErrorReturn(
+    value: .nan,
+    consequence: "the integrator does not stop; when it returns, CPython raises SystemError with your "
+      + "exception as its __cause__")
+  /// ndimage treats a return of 0 as failure: it stops and raises the pending exception unchanged.
+  public static let ndimage = ErrorReturn(
+    value: .zero, consequence: "ndimage stops at once and raises your exception")
+}
+
 /// A SciPy function that accepts a `LowLevelCallable`, with the capsule names it accepts in SciPy's order.
 public struct Consumer: Hashable, Sendable {
   /// Dotted public name, e.g. `scipy.integrate.quad`.
   public var qualifiedName: String
   public var signatures: [CSignature]
+  /// What a capsule returns here when its Python code raised; codegen and TL104 both read it.
+  public var onError: ErrorReturn
 
   public var shortName: String { qualifiedName.split(separator: ".").last.map(String.init) ?? qualifiedName }
   public var module: String { qualifiedName.split(separator: ".").dropLast().joined(separator: ".") }
@@ -35,13 +81,29 @@ public enum SciPyTable {
     let filter1d = intpNames.map { "int (double *, \($0), double *, \($0), void *)" }
     let transform = intpNames.map { "int (\($0) *, double *, int, int, void *)" }
     let quadFamily = ["quad", "dblquad", "tplquad", "nquad"].map {
-      Consumer(qualifiedName: "scipy.integrate.\($0)", signatures: quad.map(sig))
+      Consumer(qualifiedName: "scipy.integrate.\($0)", signatures: quad.map(sig), onError: .quadFamily)
     }
     return quadFamily + [
-      Consumer(qualifiedName: "scipy.ndimage.generic_filter", signatures: filter.map(sig)),
-      Consumer(qualifiedName: "scipy.ndimage.generic_filter1d", signatures: filter1d.map(sig)),
-      Consumer(qualifiedName: "scipy.ndimage.geometric_transform", signatures: transform.map(sig)),
+      Consumer(qualifiedName: "scipy.ndimage.generic_filter", signatures: filter.map(sig), onError: .ndimage),
+      Consumer(qualifiedName: "scipy.ndimage.generic_filter1d", signatures: filter1d.map(sig), onError: .ndimage),
+      Consumer(qualifiedName: "scipy.ndimage.geometric_transform", signatures: transform.map(sig), onError: .ndimage),
     ]
+  }
+
+  /// The consumers that accept a capsule named `signature`, and what it returns to them when its Python code
+  /// raised. A signature no consumer accepts returns NaN for a floating result, nothing for `void` and 0
+  /// otherwise (thranc's own convention; no SciPy function reads it).
+  public static func errorReturn(for signature: CSignature, target: Target = .linux64)
+    -> (consumers: [Consumer], onError: ErrorReturn)
+  {
+    let accepting = consumers(for: target).filter { $0.signatures.contains(signature) }
+    if let first = accepting.first, accepting.allSatisfy({ $0.onError == first.onError }) {
+      return (accepting, first.onError)
+    }
+    let result = signature.result
+    if result == .void { return ([], ErrorReturn(value: .nothing, consequence: "")) }
+    let floating = result.pointerDepth == 0 && ["double", "float", "long double"].contains(result.base)
+    return ([], ErrorReturn(value: floating ? .nan : .zero, consequence: ""))
   }
 
   public static func consumer(named name: String, for target: Target = .linux64) -> Consumer? {

@@ -37,7 +37,7 @@ func printError(_ text: String) {
 }
 
 /// Parses a file, printing its diagnostic on failure. An unreadable file is a usage error (exit 2).
-func parseFile(_ path: String, style: DiagnosticStyle) throws -> Module? {
+func parseFile(_ path: String, style: DiagnosticStyle, version: PythonVersion = .newest) throws -> Module? {
   guard FileManager.default.isReadableFile(atPath: path) else {
     printError("\(path): error: cannot read file (no such file, or no permission)")
     throw ExitCode(ExitStatus.usage)
@@ -46,7 +46,7 @@ func parseFile(_ path: String, style: DiagnosticStyle) throws -> Module? {
   do {
     let file = try SourceFile.read(path: path)
     source = file
-    return try Parser.parse(file)
+    return try Parser.parse(file, version: version)
   } catch let d as Diagnostic {
     printError(d.rendered(in: source, style: style))
   } catch {
@@ -66,14 +66,27 @@ struct AST: ParsableCommand {
   @Flag(help: "Print diagnostics on one line, without the source snippet.")
   var concise = false
 
+  @Option(help: "The Python whose grammar and ast.dump to follow: 3.11, 3.12, 3.13 or 3.14 (default: the newest).")
+  var pythonVersion: String?
+
   @Argument(help: "Python source files.")
   var files: [String]
 
   func run() throws {
+    var version = PythonVersion.newest
+    if let text = pythonVersion {
+      guard let v = PythonVersion(text) else {
+        printError(
+          "error: unknown --python-version '\(text)' (expected one of "
+            + PythonVersion.allCases.map(\.description).joined(separator: ", ") + ")")
+        throw ExitCode(ExitStatus.usage)
+      }
+      version = v
+    }
     var failed = false
     for path in files {
-      if let module = try parseFile(path, style: concise ? .concise : .full) {
-        print(ASTDumper.dump(module, includeAttributes: attributes))
+      if let module = try parseFile(path, style: concise ? .concise : .full, version: version) {
+        print(ASTDumper.dump(module, includeAttributes: attributes, version: version))
       } else {
         failed = true
         if files.count > 1 { print("<error>") }
@@ -193,7 +206,12 @@ struct Build: ParsableCommand {
   @Argument(help: "The Python module to compile.")
   var file: String
 
-  @Option(name: .short, help: "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).")
+  @Option(
+    name: .short,
+    help: ArgumentHelp(
+      "Output path (default: FILE<EXT_SUFFIX> next to FILE; with -E, FILE.c).",
+      discussion: "An existing directory receives the file inside it; %{ext} expands to the extension suffix "
+        + "(.c with -E). thranc replaces only files it wrote itself."))
   var output: String?
 
   @Option(name: .customShort("O", allowingJoined: true), help: "Optimization level: -O2 (default) or -O3.")

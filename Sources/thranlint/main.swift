@@ -15,6 +15,10 @@ struct Thranlint: ParsableCommand {
 
   /// ArgumentParser exits 64 on usage errors; the contract is 0 clean, 1 findings, 2 usage or internal error.
   static func main() {
+    if let bad = firstNonUTF8Argument() {
+      printError("thranlint: error: \(Reporter.escaped(bytes: bad)): \(notUTF8)")
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot(Check.pathsFirst(Array(CommandLine.arguments.dropFirst())))
       try command.run()
@@ -26,6 +30,21 @@ struct Thranlint: ParsableCommand {
       exit(withError: error)
     }
   }
+}
+
+let notUTF8 =
+  "the argument is not valid UTF-8, so no file can be named by it; rename the file, or check its directory "
+  + "(entries with such names are reported there)"
+
+/// CommandLine.arguments repairs invalid UTF-8, which would turn a name into one that does not exist: the raw
+/// bytes are looked at first.
+func firstNonUTF8Argument() -> [UInt8]? {
+  for i in 1..<max(1, Int(CommandLine.argc)) {
+    guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+    let bytes = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
+    if String(validating: bytes, as: UTF8.self) == nil { return bytes }
+  }
+  return nil
 }
 
 func printError(_ text: String) {
@@ -203,9 +222,13 @@ struct Check: ParsableCommand {
         : "Found \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(report.files) files."
       if report.fixed > 0 { summary += " Fixed \(report.fixed)." }
       if !report.problems.isEmpty { summary += " \(report.problems.count) not checked (see above)." }
+      let unwritten = report.fixFailures.count
+      if unwritten > 0 { summary += " \(unwritten) file\(unwritten == 1 ? "" : "s") not fixed (see below)." }
       printError(summary)
     }
-    for f in report.fixFailures { printError("thranlint: error: \(f.path): fix not written: \(f.reason)") }
+    for f in report.fixFailures {
+      printError("thranlint: error: \(Reporter.escaped(f.path)): fix not written: \(Reporter.escaped(f.reason))")
+    }
     if !report.missing.isEmpty || !report.problems.isEmpty || !report.fixFailures.isEmpty { throw ExitCode(2) }
     if !report.findings.isEmpty && !exitZero { throw ExitCode(1) }
   }

@@ -62,6 +62,15 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(comments.first?.blanksStart == 10)
   }
 
+  @Test func commentsFollowTheTargetVersionsTokenizer() throws {
+    // From 3.12 a replacement field of a triple-quoted f-string may hold a comment; before, it is string text.
+    let file = try source("z = f\"\"\"{1 # noqa: TL205\n}\"\"\"\n")
+    #expect(CommentScan.comments(in: file, version: .py311)?.isEmpty == true)
+    #expect(CommentScan.comments(in: file, version: .py312)?.map(\.line) == [1])
+    #expect(NoqaDirective.scan(file, version: .py311)?.isEmpty == true)
+    #expect(NoqaDirective.scan(file, version: .py312)?[1]?.codes == ["TL205"])
+  }
+
   @Test func fileThatDoesNotTokenizeHasUnknownComments() throws {
     #expect(CommentScan.comments(in: try source("x = (\n# c\n")) == nil)
     #expect(CommentScan.comments(in: try source("x = 1\n")) == [])
@@ -84,6 +93,14 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(directives[3]?.range.start.column == 11)
   }
 
+  @Test func directivesInAnyCaseAreFound() throws {
+    // The campaign found `# NoQa: TL201` read as no directive at all: the cheap filter looked for two spellings.
+    let file = try source("x = 1  # NoQa: TL201\ny = 2  #nOqA\n")
+    let directives = try #require(NoqaDirective.scan(file))
+    #expect(directives[1]?.codes == ["TL201"])
+    #expect(directives[2].map { $0.codes == nil } == true)
+  }
+
   @Test func textInStringsIsNoDirective() throws {
     let file = try source("s = '# noqa: TL203'\nt = \"\"\"\n# noqa: TL205\n\"\"\"\n")
     #expect(NoqaDirective.scan(file)?.isEmpty == true)
@@ -100,6 +117,14 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     ("x = 1  # noqa: TL203, see", "x = 1  # see"),
     ("x = 1  # noqa: TL203 a # noqa: TL203 b", "x = 1  # a # b"),
     ("x = 1  # noqa: TL203 # noqa: TL207", "x = 1  # noqa: TL207"),
+    // The kept codes keep their own spelling: each its separator, nothing re-joined.
+    ("x = 1  # noqa:E501 TL203,W291   # keep", "x = 1  # noqa:E501,W291   # keep"),
+    ("x = 1  # noqa: TL203,E501", "x = 1  # noqa: E501"),
+    ("x = 1  # noqa:TL207 TL203  TL201 why", "x = 1  # noqa:TL207  TL201 why"),
+    ("x = 1  # NOQA :  TL207,\tTL203", "x = 1  # NOQA :  TL207"),
+    // Prose keeps the directive's own `#` and blanks; a `#` written without a blank gets one.
+    ("x = 1  #\tNoQa:  TL203 - why", "x = 1  #\t- why"),
+    ("x = 1  #noqa:TL203 why", "x = 1  # why"),
   ])
   func removalKeepsTheRestAComment(_ line: String, _ expected: String) throws {
     let unused: Set<String> = ["TL203"]
@@ -107,6 +132,13 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(after == expected)
     // Idempotent: what is left holds no TL203 to remove again.
     #expect(NoqaDirective.scan(try source(after + "\n"))?[1]?.codes?.contains("TL203") != true)
+  }
+
+  @Test func aDirectiveNamingTL901IsNeverReported() throws {
+    let file = try source("x = 1  # noqa: TL901, TL203\ny = 2  # noqa: TL203\n")
+    let directives = try #require(NoqaDirective.scan(file))
+    #expect(UnusedNoqa.check(try #require(directives[1]), used: [], path: "m.py").isEmpty)
+    #expect(UnusedNoqa.check(try #require(directives[2]), used: [], path: "m.py").count == 1)
   }
 
   @Test func proseThatWouldBecomeADirectiveIsNotRewritten() throws {
@@ -201,6 +233,29 @@ private func removing(_ unused: Set<String>, from line: String) throws -> String
     #expect(outcome.remaining.count == 1)
     #expect(outcome.failures.map(\.path) == [path])
     #expect(outcome.failures.first?.reason.contains("directory") == true)
+  }
+
+  /// The fixed text is parsed with the grammar the file was checked with: an edit that only a newer Python
+  /// reads is refused under an older target (the default grammar, the newest, would have let it through).
+  @Test(arguments: [(PythonVersion.py311, false), (.py312, true)])
+  func fixedTextIsParsedWithTheTargetVersion(_ version: PythonVersion, _ written: Bool) throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/m.py"
+    let text = "x = 1  # noqa: TL203\n"
+    try write(path, Array(text.utf8))
+    let file = try SourceFile.read(path: path)
+    var d = Diagnostic(
+      severity: .error, message: "m",
+      range: SourceRange(start: .init(line: 1, column: 0), end: .init(line: 1, column: 5)),
+      path: path, code: UnusedNoqa.code)
+    d.fix = Fix(
+      message: "m",
+      edits: [Fix.Edit(range: d.range, replacement: "type X = int")])
+    let outcome = Fixer.apply([d], sources: [path: file], parsed: [path], version: version)
+    #expect(outcome.fixed == (written ? 1 : 0))
+    #expect(outcome.failures.map(\.reason) == (written ? [] : [FixMessages.wouldBreak]))
+    #expect(read(path) == Array((written ? "type X = int  # noqa: TL203\n" : text).utf8))
   }
 
   @Test func overlappingEditsApplyOnceAndTheRestWaits() {

@@ -12,12 +12,37 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 THRANC = os.environ.get("THRANC", os.path.join(ROOT, ".build", "release", "thranc"))
 
 
+# With THRAN_SANITIZE=1 (set by test_sanitizers.py, which runs suites under a python with the ASan runtime
+# preloaded) modules are built from thranc's C by SANITIZER_CC with these flags: no -fwrapv, every report fatal.
+SANITIZE = os.environ.get("THRAN_SANITIZE") == "1"
+SANITIZER_CC = os.environ.get("THRAN_SANITIZER_CC", "gcc")
+SANITIZER_FLAGS = ["-O1", "-g", "-fPIC", "-shared", "-std=gnu11", "-fno-omit-frame-pointer",
+                   "-fsanitize=address,undefined", "-fsanitize=float-cast-overflow", "-fno-sanitize-recover=all"]
+
+
+def sanitized_build(target):
+    """thranc -E, then the sanitizer build of the C next to `target`."""
+    import sysconfig
+
+    result = subprocess.run([THRANC, "-E", target], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"thranc -E failed ({result.returncode}):\n{result.stderr}")
+    stem = target[:-3]
+    cc = subprocess.run([SANITIZER_CC, *SANITIZER_FLAGS, "-I", sysconfig.get_paths()["include"], stem + ".c", "-o",
+                         stem + sysconfig.get_config_var("EXT_SUFFIX"), "-lm"], capture_output=True, text=True)
+    if cc.returncode != 0:
+        raise AssertionError(f"sanitizer build failed:\n{cc.stderr[:3000]}")
+
+
 def build(source_path, *flags):
     """Copies source_path into a fresh directory, compiles it with thranc, and returns (compiled, pure) modules."""
     work = tempfile.mkdtemp(prefix="thran-e2e-")
     name = os.path.splitext(os.path.basename(source_path))[0]
     target = os.path.join(work, name + ".py")
     shutil.copy(source_path, target)
+    if SANITIZE:
+        sanitized_build(target)
+        return load_extension(name, work), load_source(name + "_pure", source_path), work
     result = subprocess.run([THRANC, target, *flags], capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"thranc failed ({result.returncode}):\n{result.stderr}")

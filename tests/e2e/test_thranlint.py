@@ -285,9 +285,10 @@ class Robustness(Project):
         os.makedirs(os.path.join(self.dir, "a"))
         self.write("x", "import os\n")
         for argv, code in ((["x"], 0), (["-"], 0), (["a/"], 0), (["a"], 0), (["nope/"], 2)):
-            r = subprocess.run([THRANLINT, "check", *argv], capture_output=True, text=True, cwd=self.dir,
-                               input="import os\n")
-            self.assertEqual(r.returncode, code, (argv, r.stderr))
+            with self.subTest(argv=argv):
+                r = subprocess.run([THRANLINT, "check", *argv], capture_output=True, text=True, cwd=self.dir,
+                                   input="import os\n")
+                self.assertEqual(r.returncode, code, (argv, r.stderr))
 
     def test_stdin_is_checked_under_its_stdin_filename(self):
         source = "from scipy import LowLevelCallable\nimport kernels\nc = LowLevelCallable(kernels.f, None, 'nope')\n"
@@ -306,10 +307,11 @@ class Robustness(Project):
 
     def test_config_bytes_that_aborted_the_toml_parser_are_located_errors(self):
         for text, where in ((b"[}", ":1:2:"), (b"[\x17", ":1:2:"), (b"[tool.thranlint]\nselect = [\"\xff\"]\n", ":2:12:")):
-            self.write("pyproject.toml", text, mode="wb")
-            r = lint("check", self.dir)
-            self.assertEqual(r.returncode, 2, (text, r.stderr))
-            self.assertIn("pyproject.toml" + where + " error: invalid TOML", r.stderr)
+            with self.subTest(text=text):
+                self.write("pyproject.toml", text, mode="wb")
+                r = lint("check", self.dir)
+                self.assertEqual(r.returncode, 2, (text, r.stderr))
+                self.assertIn("pyproject.toml" + where + " error: invalid TOML", r.stderr)
 
     def test_unknown_rule_codes_in_the_config_are_errors(self):
         for key in ("select", "ignore", "extend-select"):
@@ -319,7 +321,12 @@ class Robustness(Project):
             self.assertIn("pyproject.toml:2:%d: error: [tool.thranlint] unknown rule code or prefix 'E'" % (len(key) + 5),
                           r.stderr)
         self.write("pyproject.toml", "[tool.thranlint.per-file-ignores]\n\"use.py\" = [\"TL2\", \"W\"]\n")
-        self.assertEqual(lint("check", self.dir).returncode, 2)
+        r = lint("check", self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("pyproject.toml:2:20: error: [tool.thranlint] unknown rule code or prefix 'W' in "
+                      "'per-file-ignores.\"use.py\"'", r.stderr)
+        self.write("pyproject.toml", "[tool.thranlint]\nper-file-ignores = { \"a.py\" = [\"XX1\"] }\n")
+        self.assertIn("pyproject.toml:2:32: error:", lint("check", self.dir).stderr)
         self.write("pyproject.toml", "[tool.thranlint]\nselect = [\"TL2\"]\n")
         self.assertEqual(lint("check", self.dir).returncode, 1)
 
@@ -357,21 +364,56 @@ class Robustness(Project):
         r = lint("check", "--output-format", "concise", "use.py", cwd=self.dir)
         self.assertIn("use.py:3:1: error: [TL900]", r.stdout)
 
-    def test_unreadable_entries_are_reported_not_skipped(self):
+    def test_a_dangling_link_is_reported(self):
         os.symlink("missing.py", os.path.join(self.dir, "dangling.py"))
+        r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("dangling.py: error: symbolic link to a file that does not exist", r.stderr)
+        self.assertIn("use.py:4:", r.stdout)  # the rest is still checked
+
+    def test_a_file_name_that_is_not_utf8_is_reported(self):
         with open(os.path.join(os.fsencode(self.dir), b"bad\xffname.py"), "w") as f:
             f.write(KERNELS)
         r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn("dangling.py: error: symbolic link to a file that does not exist", r.stderr)
+        self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("bad\\xffname.py: error: the file name is not valid UTF-8", r.stderr)
-        if os.geteuid() != 0:  # root reads every directory
-            locked = os.path.join(self.dir, "locked")
-            os.makedirs(locked)
-            os.chmod(locked, 0)
-            self.addCleanup(os.chmod, locked, 0o755)
-            self.assertIn("locked: error: cannot read the directory", lint("check", ".", cwd=self.dir).stderr)
 
+    def test_a_non_utf8_argument_is_reported_as_such(self):
+        with open(os.path.join(os.fsencode(self.dir), b"k\xff.py"), "w") as f:
+            f.write(KERNELS)
+        r = subprocess.run([THRANLINT, "check", b"k\xff.py"], capture_output=True, text=True, cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("k\\xff.py: the argument is not valid UTF-8", r.stderr)
+
+    def test_config_option_names_the_real_reason(self):
+        os.makedirs(os.path.join(self.dir, "conf"))
+        for path, reason in (("conf", "Is a directory"), ("", "No such file or directory"),
+                             ("nope.toml", "No such file or directory")):
+            with self.subTest(path=path):
+                r = lint("check", "--config", path, ".", cwd=self.dir)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("error: cannot read the configuration: " + reason, r.stderr)
+
+    def test_an_unreadable_directory_is_reported(self):
+        locked = os.path.join(self.dir, "locked")
+        os.makedirs(locked)
+        with open(os.path.join(locked, "hidden.py"), "w") as f:
+            f.write(BAD)
+        os.chmod(locked, 0)
+        self.addCleanup(os.chmod, locked, 0o755)
+        prefix = []
+        if os.geteuid() == 0:
+            # root reads every directory: run as nobody, with everything else readable to it.
+            if shutil.which("setpriv") is None:
+                self.skipTest("needs setpriv to drop root")
+            prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            os.chmod(self.dir, 0o755)
+            if subprocess.run([*prefix, THRANLINT, "--version"], capture_output=True).returncode != 0:
+                self.skipTest("thranlint is not executable by nobody")
+        r = subprocess.run([*prefix, THRANLINT, "check", "--output-format", "concise", "."], capture_output=True,
+                           text=True, cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("locked: error: cannot read the directory", r.stderr)
 
 class Scaling(unittest.TestCase):
     """Project rules are linear: 4x the files (every one building callables from a kern.py beside it) is not

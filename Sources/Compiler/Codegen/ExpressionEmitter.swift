@@ -57,7 +57,7 @@ extension FunctionEmitter {
       switch op {
       case .not: return "(!\(truth(operand)))"
       case .uAdd: return castCode(expr(operand), from: ot, to: t)
-      case .uSub: return narrow("(-\(castCode(expr(operand), from: ot, to: t)))", t)
+      case .uSub: return negated(castCode(expr(operand), from: ot, to: t), t)
       case .invert: return narrow("(~\(castCode(expr(operand), from: ot, to: t)))", t)
       }
     case .boolOp(let op, let values):
@@ -108,6 +108,21 @@ extension FunctionEmitter {
     return "((\(types.cType(to)))(\(code)))"
   }
 
+  /// `x op y` (`+`, `-`, `*`) on integers of type `t`, wrapping as NumPy's integers do, with no signed
+  /// overflow under any flags: computed in the unsigned type of the same width (at least `unsigned int`, so
+  /// that `uint16 * uint16` is not promoted to a signed `int`) and converted back, which C defines as modulo
+  /// for unsigned results and GCC and Clang define the same for signed ones.
+  func wrapping(_ x: String, _ symbol: String, _ y: String, _ t: ValueType) -> String {
+    guard case .int(let bits, _) = t else { return "(\(x) \(symbol) \(y))" }
+    let u = "uint\(max(bits, 32))_t"
+    return "((\(t.cName))((\(u))(\(x)) \(symbol) (\(u))(\(y))))"
+  }
+
+  /// `-x`, defined for the most negative integer (it stays itself, as in NumPy).
+  func negated(_ x: String, _ t: ValueType) -> String {
+    t.isInteger ? wrapping("0", "-", x, t) : "(-\(x))"
+  }
+
   /// Results of arithmetic on 8- and 16-bit integers are computed as int in C; wrap them back.
   func narrow(_ code: String, _ t: ValueType) -> String {
     if case .int(let bits, _) = t, bits < 32 { return "((\(types.cType(t)))\(code))" }
@@ -135,6 +150,9 @@ extension FunctionEmitter {
       switch t {
       case .float(let bits): return floatLiteral(d, bits: bits)
       case .complex(let bits): return floatLiteral(d, bits: bits / 2)
+      case .bool: return d != 0 ? "1" : "0"
+      // A float literal stored into an integer: the defined conversion thran_f2i (1e300 is out of range).
+      case .int: return "((\(types.cType(t)))thran_f2i(\(floatLiteral(d, bits: 64))))"
       default: return "((\(types.cType(t)))\(floatLiteral(d, bits: 64)))"
       }
     case .imaginary(let d):
@@ -220,13 +238,17 @@ extension FunctionEmitter {
     if op == .div && operandType.isIntegerOrBool { operandType = .float64 }
     func operand(_ code: String, _ e: Expr?, _ t: Typed) -> String {
       if let e, case .constant(let v, _) = e.kind { return literal(v, as: operandType) }
+      // `-1` is a unary minus of a literal: written as the literal it is, not as a wrapping negation.
+      if let k = e?.integerLiteral, operandType.isInteger { return literal(.int(k), as: operandType) }
       return castCode(code, from: t.type, to: operandType)
     }
     let x = operand(a, leftExpr, at)
     let y = operand(b, rightExpr, bt)
     let suffix = operandType == .float32 ? "f" : ""
     switch op {
-    case .add, .sub, .mult, .div:
+    case .add, .sub, .mult:
+      return narrow(wrapping(x, op.symbol, y, operandType), result)
+    case .div:
       return narrow("(\(x) \(op.symbol) \(y))", result)
     case .bitAnd, .bitOr, .bitXor:
       return narrow("(\(x) \(op.symbol) \(y))", result)
@@ -235,11 +257,9 @@ extension FunctionEmitter {
       switch operandType {
       case .float(let bits): return "thran_\(name)_f\(bits)(\(x), \(y))"
       case .int(_, let signed):
-        if let r = rightExpr, let k = constantInt(r), k != 0, k != -1 {
-          // A constant divisor cannot raise: no check needed after the statement.
-        } else {
-          needsCheck = true
-        }
+        // A constant non-zero divisor cannot raise (semantics records no raise site, so there is no `thran_e`
+        // to check); `INT64_MIN // -1` wraps to INT64_MIN as NumPy's int64 does, inside the helper.
+        if rightExpr?.integerLiteral.map({ $0 == 0 }) ?? true { needsCheck = true }
         let helper = signed ? "thran_\(name)_i64" : "thran_\(name)_u64"
         return castCode(
           "\(helper)(\(errorPointer), \(x), \(y))", from: signed ? .int64 : .int(bits: 64, signed: false), to: result)
@@ -304,7 +324,7 @@ extension FunctionEmitter {
       default:
         let tmp = fresh("a")
         return
-          "({ \(types.cType(t)) \(tmp) = \(convert(args[0], to: t)); \(narrow("(\(tmp) < 0 ? -\(tmp) : \(tmp))", t)); })"
+          "({ \(types.cType(t)) \(tmp) = \(convert(args[0], to: t)); (\(tmp) < 0 ? \(negated(tmp, t)) : \(tmp)); })"
       }
     case "min", "max":
       // Python keeps the first of equal values and skips later NaNs: `b < a ? b : a`.
@@ -367,8 +387,8 @@ extension FunctionEmitter {
         let v = convert(args[0], to: t)
         let tmp = fresh("a")
         switch name {
-        case "abs": return "({ \(t.cName) \(tmp) = \(v); \(narrow("(\(tmp) < 0 ? -\(tmp) : \(tmp))", t)); })"
-        case "square": return "({ \(t.cName) \(tmp) = \(v); \(narrow("(\(tmp) * \(tmp))", t)); })"
+        case "abs": return "({ \(t.cName) \(tmp) = \(v); (\(tmp) < 0 ? \(negated(tmp, t)) : \(tmp)); })"
+        case "square": return "({ \(t.cName) \(tmp) = \(v); \(wrapping(tmp, "*", tmp, t)); })"
         default: return "({ \(t.cName) \(tmp) = \(v); (\(t.cName))((\(tmp) > 0) - (\(tmp) < 0)); })"
         }
       }

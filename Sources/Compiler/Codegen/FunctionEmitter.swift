@@ -32,11 +32,18 @@ struct FunctionEmitter {
   func prototype() -> String {
     var params: [String] = []
     for (p, t) in zip(instance.definition.args.posonlyargs + instance.definition.args.args, instance.parameterTypes) {
-      params += parameterDeclarations(CNames.mangle(p.name), t)
+      params += parameterDeclarations(incomingName(p.name, t), t)
     }
     if instance.canRaise { params.append("thran_error *thran_e") }
     return
       "static \(types.cType(returnType)) \(instance.cName)(\(params.isEmpty ? "void" : params.joined(separator: ", ")))"
+  }
+
+  /// The C name a parameter arrives under: its own, or `thran_in_NAME` when the body rebinds it to a wider
+  /// type (the local of that type is then initialised from it at entry, as Python rebinds the name).
+  func incomingName(_ name: String, _ declared: ValueType) -> String {
+    let c = CNames.mangle(name)
+    return instance.localType(name).map { $0 == declared } ?? true ? c : "thran_in_" + c
   }
 
   func parameterDeclarations(_ name: String, _ t: ValueType) -> [String] {
@@ -60,6 +67,12 @@ struct FunctionEmitter {
       case .tuple: out.line("\(types.cType(t)) \(c) = {0};")
       default: out.line("\(types.cType(t)) \(c) = 0;")
       }
+    }
+    let declared = zip(instance.definition.args.posonlyargs + instance.definition.args.args, instance.parameterTypes)
+    for (p, t) in declared {
+      guard let local = instance.localType(p.name), local != t else { continue }
+      out.line(
+        "\(types.cType(local)) \(CNames.mangle(p.name)) = \(castCode(incomingName(p.name, t), from: t, to: local));")
     }
     for (name, value) in instance.defaultedParameters {
       guard let t = instance.localType(name) else { continue }
@@ -345,7 +358,9 @@ struct FunctionEmitter {
         out.line(
           "uint64_t \(n) = \(step) > 0 ? (\(start) < \(stop) ? \(up) : 0) : (\(start) > \(stop) ? \(down) : 0);")
       }
-      out.line("for (int64_t \(k) = \(start); \(n) != 0; --\(n), \(k) += \(step)) {")
+      // The step after the last iteration may pass INT64_MAX: add in uint64_t, where it wraps, defined.
+      out.line(
+        "for (int64_t \(k) = \(start); \(n) != 0; --\(n), \(k) = (int64_t)((uint64_t)\(k) + (uint64_t)\(step))) {")
     }
     out.indent += 1
     out.line("\(loopVar) = \(castCode(k, from: .int64, to: varType));")
@@ -550,7 +565,7 @@ struct FunctionEmitter {
         return binary(a, le, op, b, re, result: t.type.elementType ?? .float64)
       case .unaryOp(let op, let operand):
         let a = elementExpr(operand, &ctx)
-        return op == .uSub ? "(-\(a))" : a
+        return op == .uSub ? negated(a, t.type.elementType ?? .float64) : a
       case .subscript(let base, _, _):
         return elementExpr(base, &ctx)
       default:

@@ -82,6 +82,10 @@ public final class Expr {
     case call(Expr, args: [Expr], keywords: [Keyword])
     case formattedValue(Expr, conversion: Int, formatSpec: Expr?)
     case joinedStr([Expr])
+    /// A Python 3.14 t-string (PEP 750): `Constant` and `interpolation` pieces.
+    case templateStr([Expr])
+    /// One `{...}` of a t-string; `str` is the expression's source text.
+    case interpolation(Expr, str: String, conversion: Int, formatSpec: Expr?)
     case constant(ConstantValue, kind: String?)
     case attribute(Expr, String, ExprContext)
     case `subscript`(Expr, Expr, ExprContext)
@@ -219,6 +223,8 @@ public final class Stmt {
     public var decorators: [Expr]
     public var returns: Expr?
     public var isAsync: Bool
+    /// PEP 695 type parameters (`def f[T](...)`), empty when there are none.
+    public var typeParams: [TypeParam] = []
   }
 
   public struct ClassDef {
@@ -228,6 +234,7 @@ public final class Stmt {
     public var keywords: [Keyword]
     public var body: [Stmt]
     public var decorators: [Expr]
+    public var typeParams: [TypeParam] = []
   }
 
   public enum Kind {
@@ -254,6 +261,26 @@ public final class Stmt {
     case pass
     case `break`
     case `continue`
+    /// `type X[T] = value` (Python 3.12, PEP 695).
+    case typeAlias(name: Expr, typeParams: [TypeParam], value: Expr)
+  }
+}
+
+/// One PEP 695 type parameter: `T: bound`, `*Ts` or `**P`, with a PEP 696 default (Python 3.13).
+public final class TypeParam {
+  public enum Kind: Sendable { case typeVar, typeVarTuple, paramSpec }
+  public var kind: Kind
+  public var name: String
+  /// The bound or constraints of a `TypeVar` (`T: int`, `T: (int, str)`).
+  public var bound: Expr?
+  public var defaultValue: Expr?
+  public var range: SourceRange
+  public init(kind: Kind, name: String, bound: Expr?, defaultValue: Expr?, range: SourceRange) {
+    self.kind = kind
+    self.name = name
+    self.bound = bound
+    self.defaultValue = defaultValue
+    self.range = range
   }
 }
 

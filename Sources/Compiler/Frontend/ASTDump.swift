@@ -1,19 +1,35 @@
-/// Prints a module exactly as CPython's `ast.dump(tree, include_attributes=...)` does (no indentation).
+/// Prints a module exactly as `version`'s CPython `ast.dump(tree, include_attributes=...)` does (no
+/// indentation): 3.12 adds `type_params`, 3.13 leaves out empty lists.
 public struct ASTDumper {
   public var includeAttributes: Bool
+  public var version: PythonVersion
+  /// 3.13's `show_empty=False`: a field holding an empty list is not printed.
+  let omitsEmptyLists: Bool
   var out = ""
 
-  public init(includeAttributes: Bool = false) {
+  public init(includeAttributes: Bool = false, version: PythonVersion = .newest) {
     self.includeAttributes = includeAttributes
+    self.version = version
+    self.omitsEmptyLists = version >= .py313
   }
 
-  public static func dump(_ module: Module, includeAttributes: Bool = false) -> String {
-    var d = ASTDumper(includeAttributes: includeAttributes)
+  public static func dump(
+    _ module: Module, includeAttributes: Bool = false, version: PythonVersion = .newest
+  ) -> String {
+    var d = ASTDumper(includeAttributes: includeAttributes, version: version)
     d.out.reserveCapacity(1 << 16)
-    d.out += "Module(body="
-    d.list(module.body) { $0.stmt($1) }
-    d.out += ", type_ignores=[])"
+    d.open("Module")
+    d.stmtsField("body", module.body)
+    d.listField("type_ignores", [Int]()) { _, _ in }
+    d.out += ")"
     return d.out
+  }
+
+  /// A list-valued field; left out when empty from 3.13 on.
+  mutating func listField<T>(_ name: String, _ items: [T], _ each: (inout ASTDumper, T) -> Void) {
+    if omitsEmptyLists && items.isEmpty { return }
+    sep(name)
+    list(items, each)
   }
 
   mutating func list<T>(_ items: [T], _ each: (inout ASTDumper, T) -> Void) {
@@ -51,19 +67,17 @@ public struct ASTDumper {
   }
 
   mutating func exprListField(_ name: String, _ es: [Expr]) {
-    sep(name)
-    list(es) { $0.expr($1) }
+    listField(name, es) { $0.expr($1) }
   }
 
   mutating func stmtsField(_ name: String, _ ss: [Stmt]) {
-    sep(name)
-    list(ss) { $0.stmt($1) }
+    listField(name, ss) { $0.stmt($1) }
   }
 
   mutating func stringField(_ name: String, _ s: String?) {
     guard let s else { return }
     sep(name)
-    out += PyRepr.string(s)
+    out += PyRepr.string(s, version)
   }
 
   mutating func close(_ r: SourceRange?) {
@@ -151,8 +165,7 @@ public struct ASTDumper {
       exprField("orelse", orelse)
     case .dict(let keys, let values):
       open("Dict")
-      sep("keys")
-      list(keys) { d, k in
+      listField("keys", keys) { d, k in
         if let k { d.expr(k) } else { d.out += "None" }
       }
       exprListField("values", values)
@@ -188,15 +201,13 @@ public struct ASTDumper {
     case .compare(let left, let ops, let comparators):
       open("Compare")
       exprField("left", left)
-      sep("ops")
-      list(ops) { $0.out += ASTDumper.cmpName($1) }
+      listField("ops", ops) { $0.out += ASTDumper.cmpName($1) }
       exprListField("comparators", comparators)
     case .call(let f, let args, let keywords):
       open("Call")
       exprField("func", f)
       exprListField("args", args)
-      sep("keywords")
-      list(keywords) { $0.keyword($1) }
+      listField("keywords", keywords) { $0.keyword($1) }
     case .formattedValue(let v, let conversion, let spec):
       open("FormattedValue")
       exprField("value", v)
@@ -206,10 +217,20 @@ public struct ASTDumper {
     case .joinedStr(let values):
       open("JoinedStr")
       exprListField("values", values)
+    case .templateStr(let values):
+      open("TemplateStr")
+      exprListField("values", values)
+    case .interpolation(let v, let source, let conversion, let spec):
+      open("Interpolation")
+      exprField("value", v)
+      stringField("str", source)
+      sep("conversion")
+      out += String(conversion)
+      exprField("format_spec", spec)
     case .constant(let v, let k):
       open("Constant")
       sep("value")
-      out += PyRepr.constant(v)
+      out += PyRepr.constant(v, version)
       stringField("kind", k)
     case .attribute(let v, let attr, let ctx):
       open("Attribute")
@@ -253,8 +274,7 @@ public struct ASTDumper {
   }
 
   mutating func generators(_ gens: [Comprehension]) {
-    sep("generators")
-    list(gens) { d, g in
+    listField("generators", gens) { d, g in
       d.open("comprehension")
       d.exprField("target", g.target)
       d.exprField("iter", g.iter)
@@ -281,18 +301,14 @@ public struct ASTDumper {
 
   mutating func arguments(_ a: Arguments) {
     open("arguments")
-    sep("posonlyargs")
-    list(a.posonlyargs) { $0.arg($1) }
-    sep("args")
-    list(a.args) { $0.arg($1) }
+    listField("posonlyargs", a.posonlyargs) { $0.arg($1) }
+    listField("args", a.args) { $0.arg($1) }
     if let v = a.vararg {
       sep("vararg")
       arg(v)
     }
-    sep("kwonlyargs")
-    list(a.kwonlyargs) { $0.arg($1) }
-    sep("kw_defaults")
-    list(a.kwDefaults) { d, e in
+    listField("kwonlyargs", a.kwonlyargs) { $0.arg($1) }
+    listField("kw_defaults", a.kwDefaults) { d, e in
       if let e { d.expr(e) } else { d.out += "None" }
     }
     if let k = a.kwarg {
@@ -318,26 +334,21 @@ public struct ASTDumper {
     case .matchSingleton(let v):
       open("MatchSingleton")
       sep("value")
-      out += PyRepr.constant(v)
+      out += PyRepr.constant(v, version)
     case .matchSequence(let ps):
       open("MatchSequence")
-      sep("patterns")
-      list(ps) { $0.pattern($1) }
+      listField("patterns", ps) { $0.pattern($1) }
     case .matchMapping(let keys, let ps, let rest):
       open("MatchMapping")
       exprListField("keys", keys)
-      sep("patterns")
-      list(ps) { $0.pattern($1) }
+      listField("patterns", ps) { $0.pattern($1) }
       stringField("rest", rest)
     case .matchClass(let cls, let ps, let attrs, let kps):
       open("MatchClass")
       exprField("cls", cls)
-      sep("patterns")
-      list(ps) { $0.pattern($1) }
-      sep("kwd_attrs")
-      list(attrs) { $0.out += PyRepr.string($1) }
-      sep("kwd_patterns")
-      list(kps) { $0.pattern($1) }
+      listField("patterns", ps) { $0.pattern($1) }
+      listField("kwd_attrs", attrs) { $0.out += PyRepr.string($1, $0.version) }
+      listField("kwd_patterns", kps) { $0.pattern($1) }
     case .matchStar(let name):
       open("MatchStar")
       stringField("name", name)
@@ -350,8 +361,7 @@ public struct ASTDumper {
       stringField("name", name)
     case .matchOr(let ps):
       open("MatchOr")
-      sep("patterns")
-      list(ps) { $0.pattern($1) }
+      listField("patterns", ps) { $0.pattern($1) }
     }
     close(p.range)
   }
@@ -366,14 +376,15 @@ public struct ASTDumper {
       stmtsField("body", f.body)
       exprListField("decorator_list", f.decorators)
       exprField("returns", f.returns)
+      typeParamsField(f.typeParams)
     case .classDef(let c):
       open("ClassDef")
       stringField("name", c.name)
       exprListField("bases", c.bases)
-      sep("keywords")
-      list(c.keywords) { $0.keyword($1) }
+      listField("keywords", c.keywords) { $0.keyword($1) }
       stmtsField("body", c.body)
       exprListField("decorator_list", c.decorators)
+      typeParamsField(c.typeParams)
     case .return(let v):
       open("Return")
       exprField("value", v)
@@ -415,8 +426,7 @@ public struct ASTDumper {
       stmtsField("orelse", orelse)
     case .with(let items, let body, let isAsync):
       open(isAsync ? "AsyncWith" : "With")
-      sep("items")
-      list(items) { d, item in
+      listField("items", items) { d, item in
         d.open("withitem")
         d.exprField("context_expr", item.contextExpr)
         d.exprField("optional_vars", item.optionalVars)
@@ -426,8 +436,7 @@ public struct ASTDumper {
     case .match(let subject, let cases):
       open("Match")
       exprField("subject", subject)
-      sep("cases")
-      list(cases) { d, c in
+      listField("cases", cases) { d, c in
         d.open("match_case")
         d.sep("pattern")
         d.pattern(c.pattern)
@@ -442,8 +451,7 @@ public struct ASTDumper {
     case .try(let body, let handlers, let orelse, let finalbody, let isStar):
       open(isStar ? "TryStar" : "Try")
       stmtsField("body", body)
-      sep("handlers")
-      list(handlers) { d, h in
+      listField("handlers", handlers) { d, h in
         d.open("ExceptHandler")
         d.exprField("type", h.type)
         d.stringField("name", h.name)
@@ -458,23 +466,19 @@ public struct ASTDumper {
       exprField("msg", msg)
     case .import(let names):
       open("Import")
-      sep("names")
-      list(names) { $0.alias($1) }
+      listField("names", names) { $0.alias($1) }
     case .importFrom(let module, let names, let level):
       open("ImportFrom")
       stringField("module", module)
-      sep("names")
-      list(names) { $0.alias($1) }
+      listField("names", names) { $0.alias($1) }
       sep("level")
       out += String(level)
     case .global(let names):
       open("Global")
-      sep("names")
-      list(names) { $0.out += PyRepr.string($1) }
+      listField("names", names) { $0.out += PyRepr.string($1, $0.version) }
     case .nonlocal(let names):
       open("Nonlocal")
-      sep("names")
-      list(names) { $0.out += PyRepr.string($1) }
+      listField("names", names) { $0.out += PyRepr.string($1, $0.version) }
     case .expr(let v):
       open("Expr")
       exprField("value", v)
@@ -484,14 +488,35 @@ public struct ASTDumper {
       open("Break")
     case .continue:
       open("Continue")
+    case .typeAlias(let name, let typeParams, let value):
+      open("TypeAlias")
+      exprField("name", name)
+      typeParamsField(typeParams)
+      exprField("value", value)
     }
     close(s.range)
+  }
+
+  /// `type_params` exists from 3.12 on.
+  mutating func typeParamsField(_ params: [TypeParam]) {
+    guard version >= .py312 else { return }
+    listField("type_params", params) { d, t in
+      switch t.kind {
+      case .typeVar: d.open("TypeVar")
+      case .typeVarTuple: d.open("TypeVarTuple")
+      case .paramSpec: d.open("ParamSpec")
+      }
+      d.stringField("name", t.name)
+      d.exprField("bound", t.bound)
+      d.exprField("default_value", t.defaultValue)
+      d.close(t.range)
+    }
   }
 }
 
 /// Python's `repr` for the literal values the parser produces.
 public enum PyRepr {
-  public static func constant(_ v: ConstantValue) -> String {
+  public static func constant(_ v: ConstantValue, _ version: PythonVersion = .py311) -> String {
     switch v {
     case .none: return "None"
     case .bool(let b): return b ? "True" : "False"
@@ -500,8 +525,8 @@ public enum PyRepr {
     case .bigInt(let s): return s
     case .float(let d): return float(d)
     case .imaginary(let d): return float(d, addDotZero: false) + "j"
-    case .string(let s): return string(s)
-    case .surrogateString(let scalars): return string(scalars: scalars)
+    case .string(let s): return string(s, version)
+    case .surrogateString(let scalars): return string(scalars: scalars, version)
     case .bytes(let b): return bytes(b)
     }
   }
@@ -555,11 +580,11 @@ public enum PyRepr {
     return out
   }
 
-  public static func string(_ s: String) -> String {
-    string(scalars: s.unicodeScalars.map(\.value))
+  public static func string(_ s: String, _ version: PythonVersion = .py311) -> String {
+    string(scalars: s.unicodeScalars.map(\.value), version)
   }
 
-  public static func string(scalars: [UInt32]) -> String {
+  public static func string(scalars: [UInt32], _ version: PythonVersion = .py311) -> String {
     var hasSingle = false
     var hasDouble = false
     for v in scalars {
@@ -581,7 +606,7 @@ public enum PyRepr {
       case 0x20..<0x7F:
         out.append(Unicode.Scalar(UInt8(v)))
       default:
-        if let u = Unicode.Scalar(v), isPrintable(u) {
+        if let u = Unicode.Scalar(v), isPrintable(u, version) {
           out.append(u)
         } else if v <= 0xFF {
           out.append(contentsOf: hexEscape("x", v, 2).unicodeScalars)

@@ -17,9 +17,10 @@ public struct Comment: Sendable, Equatable {
 /// other pragmas all read comments from here.
 public enum CommentScan {
   /// Every comment of `source` in order, or nil when the file does not tokenize (its comments are unknown).
-  public static func comments(in source: SourceFile) -> [Comment]? {
+  public static func comments(in source: SourceFile, version: PythonVersion = .newest) -> [Comment]? {
     guard source.bytes.contains(UInt8(ascii: "#")) else { return [] }
-    guard let tokens = try? Lexer.tokenize(source) else { return nil }
+    // The version matters: from 3.12 a `#` inside an f-string's replacement field starts a comment.
+    guard let tokens = try? Lexer.tokenize(source, version: version) else { return nil }
     var result: [Comment] = []
     var cursor = 0
     for token in tokens {
@@ -91,7 +92,8 @@ public struct NoqaDirective: Sendable {
     var start: Int
     var end: Int
     var codes: [String]?
-    var codesRange: Range<Int>?
+    /// Where each of `codes` is in `comment.text`, in the same order.
+    var codeRanges: [Range<Int>] = []
   }
 
   public var comment: Comment
@@ -116,16 +118,30 @@ public struct NoqaDirective: Sendable {
   }
 
   /// The directives of every comment of `source`, by line; nil when the file does not tokenize.
-  public static func scan(_ source: SourceFile) -> [Int: NoqaDirective]? {
-    guard source.bytes.containsBytes(Array("noqa".utf8)) || source.bytes.containsBytes(Array("NOQA".utf8)) else {
-      return [:]
-    }
-    guard let comments = CommentScan.comments(in: source) else { return nil }
+  public static func scan(_ source: SourceFile, version: PythonVersion = .newest) -> [Int: NoqaDirective]? {
+    // The cheap filter is as case-blind as the directive itself (`# NoQa` is one).
+    guard mentionsNoqa(source.bytes) else { return [:] }
+    guard let comments = CommentScan.comments(in: source, version: version) else { return nil }
     var result: [Int: NoqaDirective] = [:]
     for comment in comments {
       if let directive = NoqaDirective(comment) { result[comment.line] = directive }
     }
     return result
+  }
+
+  /// True when `noqa` appears in any mix of cases.
+  static func mentionsNoqa(_ bytes: [UInt8]) -> Bool {
+    let word = Array("noqa".utf8)
+    var i = 0
+    while i + 4 <= bytes.count {
+      if bytes[i] | 0x20 == word[0], bytes[i + 1] | 0x20 == word[1], bytes[i + 2] | 0x20 == word[2],
+        bytes[i + 3] | 0x20 == word[3]
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
   }
 
   public init?(_ comment: Comment) {
@@ -158,19 +174,15 @@ public struct NoqaDirective: Sendable {
     guard k < text.count, text[k] == UInt8(ascii: ":") else { return part }
     k += 1
     var codes: [String] = []
-    var first: Int?
     while true {
       while k < text.count, text[k] == 32 || text[k] == 9 || text[k] == UInt8(ascii: ",") { k += 1 }
       guard let end = codeEnd(at: k, in: text) else { break }
       codes.append(String(decoding: text[k..<end], as: UTF8.self))
-      first = first ?? k
+      part.codeRanges.append(k..<end)
       part.end = end
       k = end
     }
-    if let first {
-      part.codes = codes
-      part.codesRange = first..<part.end
-    }
+    if !codes.isEmpty { part.codes = codes }
     return part
   }
 
@@ -189,6 +201,31 @@ public struct NoqaDirective: Sendable {
   }
 }
 
+extension NoqaDirective.Part {
+  /// The directive's `#` with the blanks written after it, which prose left behind keeps (`#\tnoqa: X why`
+  /// becomes `#\twhy`); a `#` written without one gets a space (`#noqa:X why` becomes `# why`).
+  func hashAndBlanks(of text: [UInt8]) -> [UInt8] {
+    var j = start + 1
+    while j < end, text[j] == 32 || text[j] == 9 { j += 1 }
+    return j == start + 1 ? Array("# ".utf8) : Array(text[start..<j])
+  }
+
+  /// The directive's bytes up to its last code with only the codes `keep` marks, every kept byte as it was:
+  /// a kept code keeps the separator written before it (the first kept one, none), so `# noqa:TL201 TL207`
+  /// stays spelled that way when a code between them goes.
+  func keeping(_ keep: [Bool], of text: [UInt8]) -> [UInt8] {
+    guard let firstCode = codeRanges.first else { return Array(text[start..<end]) }
+    var out = Array(text[start..<firstCode.lowerBound])
+    var wroteOne = false
+    for (n, range) in codeRanges.enumerated() where n < keep.count && keep[n] {
+      if wroteOne { out += text[codeRanges[n - 1].upperBound..<range.lowerBound] }
+      out += text[range]
+      wroteOne = true
+    }
+    return out
+  }
+}
+
 extension NoqaDirective {
   /// The edit that drops `unused` codes and keeps everything else of the comment a comment: prose after a
   /// removed directive stays as `# prose`; a comment left empty goes, with the blanks before it. nil when no
@@ -200,13 +237,12 @@ extension NoqaDirective {
     for (n, part) in parts.enumerated() {
       let tailEnd = n + 1 < parts.count ? parts[n + 1].start : text.count
       let tail = Array(text[part.end..<tailEnd])
-      guard let codes = part.codes, let codesRange = part.codesRange, codes.contains(where: unused.contains) else {
+      guard let codes = part.codes, codes.contains(where: unused.contains) else {
         out += text[part.start..<tailEnd]
         continue
       }
-      let kept = codes.filter { !unused.contains($0) }
-      if !kept.isEmpty {
-        out += text[part.start..<codesRange.lowerBound] + Array(kept.joined(separator: ", ").utf8) + tail
+      if codes.contains(where: { !unused.contains($0) }) {
+        out += part.keeping(codes.map { !unused.contains($0) }, of: text) + tail
         continue
       }
       let prose = Array(tail.drop { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: ",") })
@@ -214,7 +250,7 @@ extension NoqaDirective {
       if prose.first == UInt8(ascii: "#") {
         out += prose
       } else {
-        out += Array("# ".utf8) + prose
+        out += part.hashAndBlanks(of: text) + prose
       }
     }
     while let last = out.last, last == 32 || last == 9 || last == 12 { out.removeLast() }

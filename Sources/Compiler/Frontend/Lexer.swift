@@ -1,7 +1,9 @@
 import Foundation
 
-/// Python 3.11's tokenizer over UTF-8 bytes: INDENT/DEDENT, implicit and explicit line joining, tabs and form
-/// feeds in indentation, every numeric and string literal form. Produces the whole token array up front.
+/// Python's tokenizer over UTF-8 bytes: INDENT/DEDENT, implicit and explicit line joining, tabs and form
+/// feeds in indentation, every numeric and string literal form. Produces the whole token array up front. For
+/// Python 3.11 an f-string is one STRING token (its fields are re-lexed by the parser); from 3.12 on (PEP 701)
+/// it is FSTRING_START, FSTRING_MIDDLE and the field's own tokens, FSTRING_END.
 public struct Lexer {
   let buf: [UInt8]
   let path: String
@@ -17,16 +19,28 @@ public struct Lexer {
   var parens: [(kind: UInt8, token: Token)] = []
   var atLineStart = true
   var tokens: [Token] = []
+  /// PEP 701 tokenization (Python 3.12 and later); t-strings are lexed too, the parser gates them on 3.14.
+  let splitsFStrings: Bool
+  let version: PythonVersion
+  /// The f-strings being lexed, innermost last.
+  var fstrings: [FStringMode] = []
+  /// Uses of 3.12 f-string syntax, for a 3.11 target's message: CPython 3.11 rejects each of them.
+  public private(set) var features: [(feature: SyntaxFeature, range: SourceRange)] = []
 
-  public init(bytes: [UInt8], path: String, lineOffset: Int32 = 0, firstLineColumnOffset: Int32 = 0) {
+  public init(
+    bytes: [UInt8], path: String, lineOffset: Int32 = 0, firstLineColumnOffset: Int32 = 0,
+    version: PythonVersion = .newest
+  ) {
     self.buf = bytes
     self.path = path
     self.lineOffset = lineOffset
     self.firstLineColumnOffset = firstLineColumnOffset
+    self.splitsFStrings = version >= .py312
+    self.version = version
   }
 
-  public static func tokenize(_ source: SourceFile) throws(Diagnostic) -> [Token] {
-    var lexer = Lexer(bytes: source.bytes, path: source.path)
+  public static func tokenize(_ source: SourceFile, version: PythonVersion = .newest) throws(Diagnostic) -> [Token] {
+    var lexer = Lexer(bytes: source.bytes, path: source.path, version: version)
     return try lexer.run()
   }
 
@@ -48,7 +62,10 @@ public struct Lexer {
   }
 
   mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int32, lineStart startLineStart: Int) {
-    let s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    var s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    // CPython 3.11 shifts a re-lexed f-string expression's columns only while its tokenizer is on the first
+    // line: a token that starts there and ends on a later line keeps its unshifted start column.
+    if startLine == 1 && line != 1 { s.column -= firstLineColumnOffset }
     let e = location(atOffset: pos, line: line, lineStart: lineStart)
     tokens.append(
       Token(
@@ -67,6 +84,10 @@ public struct Lexer {
     tokens.reserveCapacity(buf.count / 4 + 16)
     let n = buf.count
     while true {
+      if let mode = fstrings.last, mode.fields.last?.inSpec ?? true {
+        try lexFStringMiddle()
+        continue
+      }
       if atLineStart && parens.isEmpty {
         if try handleIndentation() { continue }
       }
@@ -76,6 +97,7 @@ public struct Lexer {
       guard pos < n else { break }
       let c = buf[pos]
       if c == UInt8(ascii: "#") {
+        if !fstrings.isEmpty { noteFeature(.fstringComment, at: pos) }
         while pos < n, buf[pos] != 10 { pos += 1 }
         continue
       }
@@ -90,6 +112,7 @@ public struct Lexer {
         continue
       }
       if c == UInt8(ascii: "\\") {
+        if !fstrings.isEmpty { noteFeature(.fstringBackslash, at: pos) }
         if pos + 1 < n, buf[pos + 1] == 10 {
           pos += 2
           newLine(at: pos)
@@ -210,7 +233,11 @@ public struct Lexer {
       // A string prefix followed by a quote starts a string.
       if let quoteAt = stringPrefixEnd(at: pos) {
         pos = quoteAt
-        try lexString(from: start)
+        if splitsFStrings, buf[start..<quoteAt].contains(where: { $0 | 0x20 == UInt8(ascii: "f") || $0 | 0x20 == UInt8(ascii: "t") }) {
+          try lexFStringStart(from: start)
+        } else {
+          try lexString(from: start)
+        }
         return
       }
       try lexName(from: start)
@@ -234,20 +261,25 @@ public struct Lexer {
     var sawR = false
     var sawU = false
     var sawF = false
+    var sawT = false
     while j < buf.count {
       switch buf[j] {
       case UInt8(ascii: "b"), UInt8(ascii: "B"):
-        if sawB || sawU || sawF { return nil }
+        if sawB || sawU || sawF || sawT { return nil }
         sawB = true
       case UInt8(ascii: "r"), UInt8(ascii: "R"):
         if sawR || sawU { return nil }
         sawR = true
       case UInt8(ascii: "u"), UInt8(ascii: "U"):
-        if sawB || sawR || sawU || sawF { return nil }
+        if sawB || sawR || sawU || sawF || sawT { return nil }
         sawU = true
       case UInt8(ascii: "f"), UInt8(ascii: "F"):
-        if sawB || sawU || sawF { return nil }
+        if sawB || sawU || sawF || sawT { return nil }
         sawF = true
+      case UInt8(ascii: "t"), UInt8(ascii: "T"):
+        // t-strings exist from 3.14; a 3.11 lexer reads `t'x'` as a name and a string, as 3.11 does.
+        if !splitsFStrings || sawB || sawU || sawF || sawT { return nil }
+        sawT = true
       case 34, 39:
         return j > i ? j : nil
       default:
@@ -275,7 +307,7 @@ public struct Lexer {
       while i < pos {
         let (scalar, len) = decodeUTF8Scalar(buf, at: i)
         if scalar >= 128 {
-          let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0) ? $0.properties : nil }
+          let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0, version) ? $0.properties : nil }
           let ok = i == start ? (props?.isXIDStart ?? false) : (props?.isXIDContinue ?? false)
           if !ok { throw invalidCharacter(scalar, at: i) }
         }
@@ -289,7 +321,7 @@ public struct Lexer {
   func invalidCharacter(_ scalar: UInt32, at offset: Int) -> Diagnostic {
     let hex = String(scalar, radix: 16, uppercase: true)
     let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    if let s = Unicode.Scalar(scalar), isPrintable(s) {
+    if let s = Unicode.Scalar(scalar), isPrintable(s, version) {
       return error("invalid character '\(Character(s))' (U+\(padded))", at: offset)
     }
     return error("invalid non-printable character U+\(padded)", at: offset)
@@ -479,6 +511,7 @@ public struct Lexer {
 
   mutating func lexString(from start: Int) throws(Diagnostic) {
     let quote = buf[pos]
+    if !fstrings.isEmpty { noteNestedString(quote: quote, from: start) }
     let startLine = line
     let startLineStart = lineStart
     let n = buf.count
@@ -546,7 +579,15 @@ public struct Lexer {
     case UInt8(ascii: ";"): kind = .semi
     case UInt8(ascii: "~"): kind = .tilde
     case UInt8(ascii: ":"):
-      if c1 == UInt8(ascii: "=") { (kind, len) = (.colonEqual, 2) } else { kind = .colon }
+      if let field = fstrings.last?.fields.last, parens.count == field.parenDepth, !field.specDone {
+        // A colon at the field's own bracket level starts the format spec, even in `:=`.
+        kind = .colon
+        fstrings[fstrings.count - 1].fields[fstrings[fstrings.count - 1].fields.count - 1].inSpec = true
+      } else if c1 == UInt8(ascii: "=") {
+        (kind, len) = (.colonEqual, 2)
+      } else {
+        kind = .colon
+      }
     case UInt8(ascii: "."):
       if c1 == UInt8(ascii: "."), c2 == UInt8(ascii: ".") { (kind, len) = (.ellipsis, 3) } else { kind = .dot }
     case UInt8(ascii: "+"): if c1 == 61 { (kind, len) = (.plusEqual, 2) } else { kind = .plus }
@@ -583,6 +624,8 @@ public struct Lexer {
     case UInt8(ascii: "!"):
       if c1 == 61 {
         (kind, len) = (.notEqual, 2)
+      } else if fstrings.last?.fields.isEmpty == false {
+        kind = .exclamation
       } else {
         throw error("invalid syntax", at: pos, hint: "'!' only appears in '!=' outside f-strings; use 'not'")
       }
@@ -627,6 +670,13 @@ public struct Lexer {
         if openToken.line != tokens[tokens.count - 1].line { message += " on line \(openToken.line)" }
         throw error(message, at: start)
       }
+      if let field = fstrings.last?.fields.last, parens.count < field.parenDepth {
+        let top = fstrings.count - 1
+        fstrings[top].fields.removeLast()  // the field's closing brace
+        if version >= .py313, let outer = fstrings[top].fields.indices.last {
+          fstrings[top].fields[outer].specForgotten = true
+        }
+      }
     default:
       break
     }
@@ -635,9 +685,9 @@ public struct Lexer {
 
 /// Python's `str.isprintable` for one code point: everything but categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs
 /// (the ASCII space excepted).
-func isPrintable(_ s: Unicode.Scalar) -> Bool {
+func isPrintable(_ s: Unicode.Scalar, _ version: PythonVersion = .py311) -> Bool {
   if s.value < 0x7F { return s.value >= 0x20 }
-  guard isKnownToPython(s) else { return false }
+  guard isKnownToPython(s, version) else { return false }
   switch s.properties.generalCategory {
   case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
     return false
@@ -646,10 +696,12 @@ func isPrintable(_ s: Unicode.Scalar) -> Bool {
   }
 }
 
-/// CPython 3.11 ships Unicode 14.0 data; scalars assigned later are unassigned (so unprintable) to it.
-func isKnownToPython(_ s: Unicode.Scalar) -> Bool {
+/// Each CPython ships one Unicode version's data (3.11: 14.0, 3.12: 15.0, 3.13: 15.1, 3.14: 16.0); scalars
+/// assigned later are unassigned (so unprintable, and not identifier characters) to it.
+func isKnownToPython(_ s: Unicode.Scalar, _ version: PythonVersion = .py311) -> Bool {
   guard let age = s.properties.age else { return false }
-  return age.major < 14 || (age.major == 14 && age.minor == 0)
+  let (major, minor) = version.unicodeVersion
+  return age.major < major || (age.major == major && age.minor <= minor)
 }
 
 /// The code point starting at `i` and its length. Never traps: a missing continuation byte reads as 0, and a
@@ -661,4 +713,169 @@ func decodeUTF8Scalar(_ buf: [UInt8], at i: Int) -> (UInt32, Int) {
   if b0 & 0xE0 == 0xC0 { return ((b0 & 0x1F) << 6 | cont(1), 2) }
   if b0 & 0xF0 == 0xE0 { return ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
   return ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+}
+
+// MARK: - f-strings and t-strings (PEP 701 tokenization, Python 3.12 and later)
+
+/// One f-string (or t-string) being lexed.
+struct FStringMode {
+  var quote: UInt8
+  var quoteSize: Int
+  var raw: Bool
+  /// Open replacement fields, innermost last (a field inside a format spec nests).
+  var fields: [FieldState] = []
+  /// Where the literal starts, for the "unterminated" message.
+  var start: SourceLocation
+}
+
+/// An open `{...}` field: `parenDepth` is the bracket depth just inside its `{`.
+struct FieldState {
+  var parenDepth: Int
+  /// After the field's top-level `:`: the lexer reads format-spec text, where `{` opens a nested field.
+  var inSpec = false
+  /// The spec of a single-quoted literal ended at a newline: the rest of the field is read in regular mode.
+  var specDone = false
+  /// 3.13 forgets it is in a spec once a nested field closed: `{{` is a doubled brace again, a newline ends the
+  /// literal.
+  var specForgotten = false
+}
+
+extension Lexer {
+  /// CPython's limits: fields nested in one literal's format specs, and f-strings nested in fields.
+  static let maxFieldNesting = 3
+  static let maxFStringNesting = 150
+
+  mutating func noteFeature(_ feature: SyntaxFeature, at offset: Int) {
+    let l = location(atOffset: offset, line: line, lineStart: lineStart)
+    features.append((feature, SourceRange(start: l, end: l)))
+  }
+
+  /// A string inside a field: CPython 3.11 cannot read one that reuses an enclosing quote or has a backslash.
+  mutating func noteNestedString(quote: UInt8, from start: Int) {
+    if fstrings.contains(where: { $0.quote == quote }) { noteFeature(.fstringQuoteReuse, at: start) }
+    if fstrings.count >= 2 { noteFeature(.fstringNestingDepth, at: start) }
+  }
+
+  /// `f"`, `rf'''`, `t"`...: the prefix and opening quote.
+  mutating func lexFStringStart(from start: Int) throws(Diagnostic) {
+    let quote = buf[pos]
+    if !fstrings.isEmpty { noteNestedString(quote: quote, from: start) }
+    if fstrings.count >= Lexer.maxFStringNesting { throw error("too many nested f-strings", at: start) }
+    let triple = pos + 2 < buf.count && buf[pos + 1] == quote && buf[pos + 2] == quote
+    let raw = buf[start..<pos].contains { $0 | 0x20 == UInt8(ascii: "r") }
+    let startLocation = location(atOffset: start, line: line, lineStart: lineStart)
+    pos += triple ? 3 : 1
+    emit(.fstringStart, from: start, line: line, lineStart: lineStart)
+    fstrings.append(FStringMode(quote: quote, quoteSize: triple ? 3 : 1, raw: raw, start: startLocation))
+  }
+
+  /// Emits a middle token whose text is `start..<textEnd` and whose location ends at `pos`.
+  mutating func emitMiddle(from start: Int, textEnd: Int, line l: Int32, lineStart ls: Int) {
+    let s = location(atOffset: start, line: l, lineStart: ls)
+    let e = location(atOffset: pos, line: line, lineStart: lineStart)
+    tokens.append(
+      Token(
+        kind: .fstringMiddle, start: Int32(start), end: Int32(textEnd), line: s.line, column: s.column,
+        endLine: e.line, endColumn: e.column))
+  }
+
+  func unterminatedFString(_ mode: FStringMode) -> Diagnostic {
+    let what = mode.quoteSize == 3 ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal"
+    return Diagnostic(
+      message: "\(what) (detected at line \(line + lineOffset))", location: mode.start, path: path)
+  }
+
+  /// Literal text (or format-spec text) up to a field's brace or the closing quote. Emits a middle token
+  /// where CPython 3.12 emits one (an empty one too: 3.12 keeps empty pieces of format specs), then the brace
+  /// or the end token.
+  mutating func lexFStringMiddle() throws(Diagnostic) {
+    guard let mode = fstrings.last else { return }
+    let inSpec = !mode.fields.isEmpty
+    let forgotten = mode.fields.last?.specForgotten ?? false
+    let start = pos
+    let startLine = line
+    let startLineStart = lineStart
+    let n = buf.count
+    var unicodeEscape = false
+    while true {
+      guard pos < n else { throw unterminatedFString(mode) }
+      let c = buf[pos]
+      if c == mode.quote, mode.quoteSize == 1 || (pos + 2 < n && buf[pos + 1] == c && buf[pos + 2] == c) {
+        if inSpec { throw error("f-string: expecting '}'", at: pos) }
+        if pos > start { emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart) }
+        let endStart = pos
+        pos += mode.quoteSize
+        emit(.fstringEnd, from: endStart, line: line, lineStart: lineStart)
+        fstrings.removeLast()
+        return
+      }
+      switch c {
+      case 10:
+        if mode.quoteSize == 1 && inSpec && !forgotten {
+          // A newline ends a single-quoted literal's spec; the field goes on in regular mode.
+          emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
+          let top = fstrings.count - 1
+          fstrings[top].fields[fstrings[top].fields.count - 1].inSpec = false
+          fstrings[top].fields[fstrings[top].fields.count - 1].specDone = true
+          return
+        }
+        if mode.quoteSize == 1 { throw unterminatedFString(mode) }
+        pos += 1
+        newLine(at: pos)
+      case UInt8(ascii: "{"):
+        if peek(1) == UInt8(ascii: "{") && (!inSpec || forgotten) {
+          pos += 2
+          emitMiddle(from: start, textEnd: pos - 1, line: startLine, lineStart: startLineStart)
+          return
+        }
+        // A field right at the start has no middle before it (in a spec, `{{` at the start gets an empty one).
+        if pos > start || peek(1) == UInt8(ascii: "{") {
+          emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
+        }
+        try openField()
+        return
+      case UInt8(ascii: "}"):
+        if unicodeEscape {
+          pos += 1
+          emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
+          return
+        }
+        if peek(1) == UInt8(ascii: "}") && !inSpec {
+          pos += 2
+          emitMiddle(from: start, textEnd: pos - 1, line: startLine, lineStart: startLineStart)
+          return
+        }
+        guard inSpec else { throw error("f-string: single '}' is not allowed", at: pos) }
+        emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
+        try lexOperator(from: pos)  // the field's closing brace
+        return
+      case UInt8(ascii: "\\"):
+        let next = peek(1)
+        if next == UInt8(ascii: "{") || next == UInt8(ascii: "}") {
+          pos += 1  // the brace is read on the next turn
+        } else if !mode.raw && next == UInt8(ascii: "N") && peek(2) == UInt8(ascii: "{") {
+          unicodeEscape = true
+          pos += 3
+        } else {
+          pos += 1
+          if pos < n {
+            pos += 1
+            if buf[pos - 1] == 10 { newLine(at: pos) }
+          }
+        }
+      default:
+        pos += 1
+      }
+    }
+  }
+
+  /// The `{` of a replacement field: a bracket, and the lexer reads the expression in regular mode.
+  mutating func openField() throws(Diagnostic) {
+    let top = fstrings.count - 1
+    if fstrings[top].fields.count >= Lexer.maxFieldNesting {
+      throw error("f-string: expressions nested too deeply", at: pos)
+    }
+    try lexOperator(from: pos)
+    fstrings[top].fields.append(FieldState(parenDepth: parens.count))
+  }
 }

@@ -78,6 +78,7 @@ extension Parser {
   }
 
   func parseStrings() throws -> Expr {
+    if splitsFStrings && runHasFormattedLiteral() { return try parseModernStrings() }
     let first = tok
     var lastIndex = p
     while lastIndex + 1 < tokens.count, tokens[lastIndex + 1].kind == .string { lastIndex += 1 }
@@ -213,6 +214,13 @@ extension Parser {
 
   /// Decodes a str literal body (escapes unless raw) into code points.
   func decodeString(from start: Int, to end: Int, raw: Bool, token t: Token, into out: inout [UInt32]) throws {
+    try decodeString(buf, from: start, to: end, raw: raw, token: t, into: &out)
+  }
+
+  /// The same over other bytes (a debug field's text, which is source with its comments left out).
+  func decodeString(
+    _ buf: [UInt8], from start: Int, to end: Int, raw: Bool, token t: Token, into out: inout [UInt32]
+  ) throws {
     var i = start
     while i < end {
       let c = buf[i]
@@ -530,14 +538,289 @@ extension Parser {
     sub.append(contentsOf: buf[start..<end])
     sub.append(UInt8(ascii: ")"))
     let firstColumn = (lines == 0 ? t.column : 0) + cols
-    var lexer = Lexer(bytes: sub, path: path, lineOffset: t.line + lines - 1, firstLineColumnOffset: firstColumn)
+    var lexer = Lexer(
+      bytes: sub, path: path, lineOffset: t.line + lines - 1, firstLineColumnOffset: firstColumn, version: version)
     let subTokens = try lexer.run()
-    let parser = Parser(tokens: subTokens, buf: sub, path: path)
+    let parser = Parser(tokens: subTokens, buf: sub, path: path, version: version)
     parser.depth = depth
     let e = try parser.parseStarExpressions()
     _ = parser.accept(.newline)
     guard parser.kind == .endMarker else { throw parser.invalidSyntax() }
     return e
+  }
+}
+
+// MARK: - f-strings and t-strings from PEP 701 tokens (Python 3.12 and later)
+
+extension Parser {
+  /// True when the run of adjacent literals starting here holds an f-string or t-string.
+  func runHasFormattedLiteral() -> Bool {
+    var j = p
+    while j < tokens.count, tokens[j].kind == .string { j += 1 }
+    return j < tokens.count && tokens[j].kind == .fstringStart
+  }
+
+  static func isEmptyString(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .constant(.string(let s), _): return s.isEmpty
+    case .constant(.surrogateString(let s), _): return s.isEmpty
+    default: return false
+    }
+  }
+
+  static func isConstant(_ e: Expr) -> Bool {
+    if case .constant = e.kind { return true }
+    return false
+  }
+
+  static func scalars(of e: Expr) -> [UInt32] {
+    switch e.kind {
+    case .constant(.string(let s), _): return s.unicodeScalars.map(\.value)
+    case .constant(.surrogateString(let s), _): return s
+    default: return []
+    }
+  }
+
+  func uMark(_ t: Token) -> String? { buf[Int(t.start)] == UInt8(ascii: "u") ? "u" : nil }
+
+  /// Adjacent literals with at least one f-string or t-string, as CPython's `_PyPegen_concatenate_strings`
+  /// builds them: the pieces of every literal flattened, runs of constants folded, empty constants dropped.
+  func parseModernStrings() throws -> Expr {
+    let first = tok
+    var elements: [Expr] = []
+    var sawBytes = false
+    var sawText = false
+    var sawFormat = false
+    var sawTemplate = false
+    while kind == .string || kind == .fstringStart {
+      if kind == .fstringStart {
+        let (values, isTemplate) = try parseFormattedLiteral()
+        if isTemplate { sawTemplate = true } else { sawFormat = true }
+        elements += values
+        continue
+      }
+      let t = tok
+      advance()
+      let piece = stringPiece(t)
+      if piece.isBytes {
+        sawBytes = true
+        continue
+      }
+      sawText = true
+      var value: [UInt32] = []
+      try decodeString(from: piece.bodyStart, to: piece.bodyEnd, raw: piece.isRaw, token: t, into: &value)
+      elements.append(Expr(.constant(Parser.stringValue(value), kind: uMark(t)), t.range))
+    }
+    let whole = SourceRange(start: first.startLocation, end: prevEnd)
+    if sawBytes { throw error("cannot mix bytes and nonbytes literals", range: whole) }
+    if sawTemplate && (sawText || sawFormat) {
+      throw error("cannot mix t-string literals with string or bytes literals", range: whole)
+    }
+    let values = Parser.foldConstants(elements)
+    return Expr(sawTemplate ? .templateStr(values) : .joinedStr(values), whole)
+  }
+
+  /// Folds each run of adjacent constants into one (the first one's `kind`, spanning the run), then drops
+  /// empty constants.
+  static func foldConstants(_ elements: [Expr]) -> [Expr] {
+    var out: [Expr] = []
+    var i = 0
+    while i < elements.count {
+      var e = elements[i]
+      if case .constant(_, let kindMark) = e.kind {
+        if i + 1 < elements.count, isConstant(elements[i + 1]) {
+          var value: [UInt32] = []
+          var j = i
+          while j < elements.count, isConstant(elements[j]) {
+            value += scalars(of: elements[j])
+            j += 1
+          }
+          e = Expr(.constant(stringValue(value), kind: kindMark), SourceRange(e.range, elements[j - 1].range))
+          i = j - 1
+        }
+        if isEmptyString(e) {
+          i += 1
+          continue
+        }
+      }
+      out.append(e)
+      i += 1
+    }
+    return out
+  }
+
+  /// FSTRING_START (middle | field)* FSTRING_END: the literal's pieces, empty text pieces dropped.
+  func parseFormattedLiteral() throws -> (values: [Expr], isTemplate: Bool) {
+    let start = tok
+    advance()
+    let prefix = buf[Int(start.start)..<Int(start.end)]
+    let raw = prefix.contains { $0 | 0x20 == UInt8(ascii: "r") }
+    let isTemplate = prefix.contains { $0 | 0x20 == UInt8(ascii: "t") }
+    if isTemplate { try require(.templateString, at: start.range) }
+    var values: [Expr] = []
+    while kind != .fstringEnd {
+      switch kind {
+      case .fstringMiddle:
+        values.append(try middleConstant(tok, raw: raw))
+        advance()
+      case .lbrace:
+        values += try parseReplacementField(raw: raw, isTemplate: isTemplate)
+      default:
+        throw error("f-string: expecting '}'")
+      }
+    }
+    advance()
+    return (values.filter { !Parser.isEmptyString($0) }, isTemplate)
+  }
+
+  /// A text piece, escapes decoded unless the literal is raw.
+  func middleConstant(_ t: Token, raw: Bool) throws -> Expr {
+    var value: [UInt32] = []
+    let s = Int(t.start)
+    let e = Int(t.end)
+    try decodeString(from: s, to: e, raw: raw || !buf[s..<e].contains(UInt8(ascii: "\\")), token: t, into: &value)
+    return Expr(.constant(Parser.stringValue(value), kind: nil), t.range)
+  }
+
+  /// `{` expression [`=`] [`!` conversion] [`:` spec] `}`. A `=` debug field is preceded by a constant holding
+  /// its source text.
+  func parseReplacementField(raw: Bool, isTemplate: Bool, decodesDebugText: Bool = true) throws -> [Expr] {
+    let open = tok
+    let openIndex = p
+    advance()
+    if kind == .rbrace || kind == .fstringEnd || kind == .exclamation || kind == .colon || kind == .equal {
+      throw error("f-string: valid expression required before '\(text(tok))'")
+    }
+    let value = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
+    let expressionEnd = tok
+    let hasDebug = accept(.equal)
+    var conversion = -1
+    var conversionName: Token?
+    if kind == .exclamation {
+      let bang = tok
+      advance()
+      guard kind == .name || kind.isKeyword else { throw error("f-string: missing conversion character") }
+      guard tok.start == bang.end else {
+        throw error("f-string: conversion type must come right after the exclamanation mark")
+      }
+      let name = text(tok)
+      guard name == "s" || name == "r" || name == "a" else {
+        throw error("f-string: invalid conversion character '\(name)': expected 's', 'r', or 'a'")
+      }
+      conversion = Int(buf[Int(tok.start)])
+      conversionName = tok
+      advance()
+    }
+    let spec = kind == .colon ? try parseFormatSpec(raw: raw, isTemplate: isTemplate) : nil
+    guard kind == .rbrace else { throw error("f-string: expecting '}'") }
+    let close = tok
+    advance()
+    if hasDebug && spec == nil && conversion == -1 { conversion = Int(UInt8(ascii: "r")) }
+    let range = SourceRange(open.range, close.range)
+    let node: Expr
+    if isTemplate {
+      let source = String(decoding: buf[Int(open.end)..<Int(expressionEnd.start)], as: UTF8.self)
+      node = Expr(.interpolation(value, str: source, conversion: conversion, formatSpec: spec), range)
+    } else {
+      node = Expr(.formattedValue(value, conversion: conversion, formatSpec: spec), range)
+    }
+    guard hasDebug else { return [node] }
+    var debugText = sourceWithoutComments(after: openIndex, before: debugTextEnd(field: openIndex))
+    if decodesDebugText && !raw && debugText.utf8.contains(UInt8(ascii: "\\")) {
+      // CPython decodes every constant of an f-string's top level, the debug text included.
+      var value: [UInt32] = []
+      let bytes = Array(debugText.utf8)
+      try decodeString(bytes, from: 0, to: bytes.count, raw: false, token: open, into: &value)
+      debugText = String(String.UnicodeScalarView(value.compactMap(Unicode.Scalar.init)))
+    }
+    let end: SourceLocation
+    if let conversionName {
+      end = SourceLocation(line: conversionName.line, column: conversionName.column - 1)
+    } else if let spec {
+      end = spec.range.start
+    } else {
+      end = SourceLocation(line: close.endLine, column: close.endColumn - 1)
+    }
+    let textStart = SourceLocation(line: open.line, column: open.column + 1)
+    return [Expr(.constant(.string(debugText), kind: nil), SourceRange(start: textStart, end: end)), node]
+  }
+
+  /// CPython's tokenizer takes a debug field's text up to the field's first top-level `!` (that of `!=` too),
+  /// `:` or `}`: the index of that token.
+  func debugTextEnd(field openIndex: Int) -> Int {
+    var depth = 0
+    var i = openIndex + 1
+    while i < tokens.count {
+      switch tokens[i].kind {
+      case .lpar, .lsqb, .lbrace, .fstringStart: depth += 1
+      case .rpar, .rsqb, .fstringEnd: depth -= 1
+      case .rbrace:
+        if depth == 0 { return i }
+        depth -= 1
+      case .exclamation, .notEqual, .colon:
+        if depth == 0 { return i }
+      default: break
+      }
+      i += 1
+    }
+    return tokens.count - 1
+  }
+
+  /// The source between two tokens with its comments left out, as CPython keeps a debug field's text.
+  func sourceWithoutComments(after first: Int, before last: Int) -> String {
+    var bytes: [UInt8] = []
+    var cursor = Int(tokens[first].end)
+    for i in (first + 1)...last {
+      let t = tokens[i]
+      var k = cursor
+      while k < Int(t.start) {
+        if buf[k] == UInt8(ascii: "#") {
+          while k < Int(t.start), buf[k] != 10 { k += 1 }
+          continue
+        }
+        bytes.append(buf[k])
+        k += 1
+      }
+      if i < last { bytes += buf[Int(t.start)..<Int(t.end)] }
+      cursor = max(cursor, Int(t.end))
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `:` (middle | field)*: 3.12 keeps the pieces as they come (an empty spec is an empty JoinedStr); 3.13
+  /// drops empty pieces and folds constants.
+  func parseFormatSpec(raw: Bool, isTemplate: Bool) throws -> Expr {
+    let colon = tok
+    advance()
+    var items: [Expr] = []
+    var end = colon.endLocation
+    while kind == .fstringMiddle || kind == .lbrace {
+      if kind == .fstringMiddle {
+        // CPython decodes escapes in format-spec text even in a raw f-string.
+        items.append(try middleConstant(tok, raw: false))
+        end = tok.endLocation
+        advance()
+        continue
+      }
+      let fieldStart = tok.range
+      let field = try parseReplacementField(raw: raw, isTemplate: isTemplate, decodesDebugText: false)
+      if field.count > 1 {
+        // CPython 3.12 fails on this with a ValueError (its AST has an incomplete node).
+        try require(.fstringDebugInFormatSpec, at: SourceRange(start: fieldStart.start, end: prevEnd))
+      }
+      items += field
+      end = prevEnd
+    }
+    let range = SourceRange(start: colon.startLocation, end: end)
+    if version < .py313 {
+      if items.count == 1 && Parser.isEmptyString(items[0]) { items = [] }
+      return Expr(.joinedStr(items), range)
+    }
+    items = items.filter { !Parser.isEmptyString($0) }
+    if items.isEmpty || (items.count == 1 && Parser.isConstant(items[0])) { return Expr(.joinedStr(items), range) }
+    let folded = Parser.foldConstants(items)
+    if folded.count == 1, Parser.isConstant(folded[0]) { return folded[0] }
+    return Expr(.joinedStr(folded), range)
   }
 }
 

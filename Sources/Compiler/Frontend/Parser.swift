@@ -1,43 +1,79 @@
 import Foundation
 
-/// Recursive-descent parser for the whole Python 3.11 grammar, producing the same tree (and the same node
-/// positions) as CPython's `ast.parse`. Backtracks only where CPython's PEG grammar does: soft keywords,
+/// Recursive-descent parser for the whole Python 3.11–3.14 grammar, producing the same tree (and the same node
+/// positions) as that version's CPython `ast.parse`. Syntax newer than the target version is a located TL900
+/// naming the version it needs (`SyntaxFeature`). Backtracks only where CPython's PEG grammar does: soft keywords,
 /// parenthesised `with` items, and statement starts that turn out to be assignments.
 public final class Parser {
   let tokens: [Token]
   let buf: [UInt8]
   let path: String
+  /// The target: syntax newer than this is a `SyntaxFeature` diagnostic.
+  let version: PythonVersion
+  /// The tokens are PEP 701 f-string tokens (a 3.12+ lexer), not 3.11's whole-literal STRING tokens.
+  let splitsFStrings: Bool
   var p = 0
   var depth = 0
   /// Nesting bound for recursion and left-leaning chains (`a + b + ...`, `x[0][0]...`). CPython 3.11 accepts
   /// about 1000 levels and fails by 5000; every tree this parser returns is at most this deep.
   static let maxDepth = 2500
 
-  init(tokens: [Token], buf: [UInt8], path: String) {
+  init(
+    tokens: [Token], buf: [UInt8], path: String, version: PythonVersion = .newest, splitsFStrings: Bool? = nil
+  ) {
     self.tokens = tokens
     self.buf = buf
     self.path = path
+    self.version = version
+    self.splitsFStrings = splitsFStrings ?? (version >= .py312)
   }
 
   /// Parses on the calling thread, which must have a stack of at least `largeStackSize` (see
   /// `runOnLargeStacks`): batch callers avoid a thread per file.
-  public static func parseOnLargeStack(_ source: SourceFile) throws -> Module {
-    let tokens = try Lexer.tokenize(source)
-    try checkUTF8(source, tokens)
-    let parser = Parser(tokens: tokens, buf: source.bytes, path: source.path)
-    return Module(body: try parser.parseFile(), source: source)
+  public static func parseOnLargeStack(_ source: SourceFile, version: PythonVersion = .newest) throws -> Module {
+    Module(body: try parseBody(source, version: version), source: source)
+  }
+
+  /// The statements of a file as `version`'s CPython reads them. When 3.11 rejects the file, the 3.12+
+  /// grammar is tried to say which newer syntax it uses.
+  static func parseBody(_ source: SourceFile, version: PythonVersion) throws -> [Stmt] {
+    do {
+      let tokens = try Lexer.tokenize(source, version: version)
+      try checkUTF8(source, tokens)
+      return try Parser(tokens: tokens, buf: source.bytes, path: source.path, version: version).parseFile()
+    } catch let original as Diagnostic where version < .py312 {
+      throw newerSyntax(in: source, target: version) ?? original
+    }
+  }
+
+  /// The first syntax of a newer Python that `source` uses, when it parses with the newest grammar.
+  static func newerSyntax(in source: SourceFile, target: PythonVersion) -> Diagnostic? {
+    var lexer = Lexer(bytes: source.bytes, path: source.path, version: .newest)
+    guard let tokens = try? lexer.run() else { return nil }
+    var found = lexer.features.map { $0.feature.diagnostic(target: target, range: $0.range, path: source.path) }
+    let parser = Parser(tokens: tokens, buf: source.bytes, path: source.path, version: target, splitsFStrings: true)
+    do {
+      _ = try parser.parseFile()
+    } catch let d as Diagnostic where d.code == "TL900" {
+      found.append(d)
+    } catch {
+      return nil
+    }
+    return found.min { $0.range.start < $1.range.start }
+  }
+
+  /// Throws the feature's TL900 when the target version predates it.
+  func require(_ feature: SyntaxFeature, at range: SourceRange) throws {
+    if version < feature.added { throw feature.diagnostic(target: version, range: range, path: path) }
   }
 
   /// Parses a whole file. Every failure is a located `Diagnostic`; nothing traps on any input.
-  public static func parse(_ source: SourceFile) throws -> Module {
+  public static func parse(_ source: SourceFile, version: PythonVersion = .newest) throws -> Module {
     let box = ResultBox()
     // Deeply nested input recurses deeply; a private thread gives the parser a known, generous stack.
     runWithLargeStack {
       do {
-        let tokens = try Lexer.tokenize(source)
-        try checkUTF8(source, tokens)
-        let parser = Parser(tokens: tokens, buf: source.bytes, path: source.path)
-        box.result = .success(try parser.parseFile())
+        box.result = .success(try parseBody(source, version: version))
       } catch {
         box.result = .failure(error)
       }
@@ -70,8 +106,8 @@ public final class Parser {
     }
   }
 
-  public static func parse(path: String, text: String) throws -> Module {
-    try parse(SourceFile(path: path, text: text))
+  public static func parse(path: String, text: String, version: PythonVersion = .newest) throws -> Module {
+    try parse(SourceFile(path: path, text: text), version: version)
   }
 
   // MARK: - Token access
@@ -282,6 +318,8 @@ public final class Parser {
     case .kwFrom:
       advance()
       return try parseFromImport(start: start)
+    case .name where peekKind(1) == .name && isSoftKeyword(tok, "type"):
+      return try parseTypeAlias()
     default:
       return try parseExpressionStatement()
     }
@@ -449,6 +487,7 @@ public final class Parser {
     let line = tok.line
     try expect(.kwDef)
     let nameToken = try expectName()
+    let typeParams = try parseTypeParamsIfAny()
     try expect(.lpar)
     let args = try parseParameters(closing: .rpar, annotations: true)
     try expect(.rpar)
@@ -456,7 +495,7 @@ public final class Parser {
     let body = try parseBlock(after: "function definition", line: line)
     let def = Stmt.FunctionDef(
       name: text(nameToken), nameRange: nameToken.range, args: args, body: body, decorators: decorators,
-      returns: returns, isAsync: isAsync)
+      returns: returns, isAsync: isAsync, typeParams: typeParams)
     return Stmt(.functionDef(def), range(from: start))
   }
 
@@ -464,6 +503,7 @@ public final class Parser {
     let line = tok.line
     try expect(.kwClass)
     let nameToken = try expectName()
+    let typeParams = try parseTypeParamsIfAny()
     var bases: [Expr] = []
     var keywords: [Keyword] = []
     if kind == .lpar {
@@ -474,7 +514,7 @@ public final class Parser {
     let body = try parseBlock(after: "class definition", line: line)
     let def = Stmt.ClassDef(
       name: text(nameToken), nameRange: nameToken.range, bases: bases, keywords: keywords, body: body,
-      decorators: decorators)
+      decorators: decorators, typeParams: typeParams)
     return Stmt(.classDef(def), range(from: start))
   }
 
@@ -584,10 +624,10 @@ public final class Parser {
       var type: Expr?
       var name: String?
       if kind != .colon {
-        type = try parseExpression()
+        let first = try parseExpression()
+        type = first
         if kind == .comma {
-          let tail = try parseStarExpressionsTail(first: type!)
-          throw error("multiple exception types must be parenthesized", range: tail.range)
+          type = try parseUnparenthesizedExceptTypes(first: first)
         }
         if accept(.kwAs) { name = text(try expectName()) }
       } else if star {
@@ -747,7 +787,7 @@ public final class Parser {
   func startsExpression(_ k: TokenKind) -> Bool {
     switch k {
     case .name, .number, .string, .lpar, .lsqb, .lbrace, .minus, .plus, .tilde, .kwNot, .kwLambda, .kwAwait,
-      .kwNone, .kwTrue, .kwFalse, .ellipsis, .star:
+      .kwNone, .kwTrue, .kwFalse, .ellipsis, .star, .fstringStart:
       return true
     default:
       return false
@@ -1068,7 +1108,7 @@ public final class Parser {
     case .number:
       advance()
       return Expr(.constant(try numberValue(t), kind: nil), t.range)
-    case .string:
+    case .string, .fstringStart:
       return try parseStrings()
     case .lpar:
       return try parseParenthesized()
@@ -1267,6 +1307,7 @@ public final class Parser {
     case .compare: return "comparison"
     case .call: return "function call"
     case .formattedValue, .joinedStr: return "f-string expression"
+    case .templateStr, .interpolation: return "t-string expression"
     case .constant(let v, _):
       switch v {
       case .none: return "None"
@@ -1461,10 +1502,12 @@ public final class Parser {
     case .number, .minus:
       let value = try parseNumberPatternValue()
       return Pattern(.matchValue(value), value.range)
-    case .string:
+    case .string, .fstringStart:
       let value = try parseStrings()
-      if case .joinedStr = value.kind {
+      switch value.kind {
+      case .joinedStr, .templateStr:
         throw error("patterns may only match literals and attribute lookups", range: value.range)
+      default: break
       }
       return Pattern(.matchValue(value), value.range)
     case .kwNone:
@@ -1533,7 +1576,7 @@ public final class Parser {
       let key: Expr
       switch kind {
       case .number, .minus: key = try parseNumberPatternValue()
-      case .string: key = try parseStrings()
+      case .string, .fstringStart: key = try parseStrings()
       case .kwNone, .kwTrue, .kwFalse: key = try parseAtom()
       case .name: key = try parseNameOrAttribute()
       default: throw invalidSyntax()
@@ -1621,4 +1664,74 @@ public func runOnLargeStacks(count: Int, threads: Int, _ body: @escaping @Sendab
     thread.start()
   }
   for _ in 0..<workers { done.wait() }
+}
+
+// MARK: - Python 3.12+ statements: type parameters, `type` aliases; 3.14 `except A, B:`
+
+extension Parser {
+  /// `[T: bound = default, *Ts, **P]` after a function or class name (PEP 695, defaults PEP 696).
+  func parseTypeParamsIfAny() throws -> [TypeParam] {
+    guard kind == .lsqb else { return [] }
+    try require(.typeParameterList, at: tok.range)
+    advance()
+    var params: [TypeParam] = []
+    repeat {
+      if kind == .rsqb && !params.isEmpty { break }
+      params.append(try parseTypeParam())
+    } while accept(.comma)
+    try expect(.rsqb)
+    return params
+  }
+
+  func parseTypeParam() throws -> TypeParam {
+    let start = tok.startLocation
+    let paramKind: TypeParam.Kind = accept(.star) ? .typeVarTuple : accept(.doubleStar) ? .paramSpec : .typeVar
+    let name = text(try expectName())
+    var bound: Expr?
+    if kind == .colon {
+      guard paramKind == .typeVar else {
+        throw error(paramKind == .typeVarTuple ? "cannot use bound with TypeVarTuple" : "cannot use bound with ParamSpec")
+      }
+      advance()
+      bound = try parseExpression()
+    }
+    var defaultValue: Expr?
+    if kind == .equal {
+      let equal = tok
+      advance()
+      let value = paramKind == .typeVarTuple ? try parseStarExpression() : try parseExpression()
+      try require(.typeParameterDefault, at: SourceRange(equal.range, value.range))
+      defaultValue = value
+    }
+    return TypeParam(kind: paramKind, name: name, bound: bound, defaultValue: defaultValue, range: range(from: start))
+  }
+
+  /// `type X[T] = value`: `type` is a soft keyword, only a keyword when a name follows it.
+  func parseTypeAlias() throws -> Stmt {
+    let start = tok.startLocation
+    let keyword = tok
+    advance()
+    let nameToken = try expectName()
+    try require(.typeAliasStatement, at: SourceRange(keyword.range, nameToken.range))
+    let typeParams = try parseTypeParamsIfAny()
+    try expect(.equal)
+    let value = try parseExpression()
+    let name = Expr(.name(text(nameToken), .store), nameToken.range)
+    return Stmt(.typeAlias(name: name, typeParams: typeParams, value: value), range(from: start))
+  }
+
+  /// `except A, B:` (PEP 758, Python 3.14): a tuple without parentheses, never with `as`.
+  func parseUnparenthesizedExceptTypes(first: Expr) throws -> Expr {
+    var elements = [first]
+    while accept(.comma) {
+      if kind == .colon || kind == .kwAs { break }
+      elements.append(try parseExpression())
+    }
+    let tuple = Expr(.tuple(elements, .load), SourceRange(start: first.range.start, end: prevEnd))
+    if kind == .kwAs {
+      throw error("multiple exception types must be parenthesized when using 'as'", range: tuple.range)
+    }
+    try require(.exceptWithoutParentheses, at: tuple.range)
+    return tuple
+  }
 }

@@ -10,6 +10,9 @@ public enum TokenKind: UInt8, Sendable {
   case rightShift, doubleStar, plusEqual, minEqual, starEqual, slashEqual, percentEqual, amperEqual, vbarEqual
   case circumflexEqual, leftShiftEqual, rightShiftEqual, doubleStarEqual, doubleSlash, doubleSlashEqual, at, atEqual
   case rarrow, ellipsis, colonEqual
+  // Python 3.12 f-strings (PEP 701) and 3.14 t-strings (PEP 750): the literal is split into tokens. A middle
+  // token's offsets cover its text; its end location also covers a doubled brace's second half.
+  case fstringStart, fstringMiddle, fstringEnd, exclamation
 
   public var isKeyword: Bool { rawValue >= TokenKind.kwFalse.rawValue && rawValue <= TokenKind.kwYield.rawValue }
 
@@ -23,6 +26,10 @@ public enum TokenKind: UInt8, Sendable {
     case .newline: return "newline"
     case .indent: return "indent"
     case .dedent: return "dedent"
+    case .fstringStart: return "f-string start"
+    case .fstringMiddle: return "f-string text"
+    case .fstringEnd: return "f-string end"
+    case .exclamation: return "!"
     default:
       if let s = TokenKind.keywordSpellings[self] { return s }
       return TokenKind.operatorSpellings.first(where: { $0.1 == self })?.0 ?? "token"

@@ -6,6 +6,7 @@ public enum Analyzer {
     var state = ModuleAnalysis(program: program)
     state.collectModuleScope()
     state.bindExports()
+    program.argumentEffects = ArgumentEffects.analyze(program.instances)
     return program
   }
 }

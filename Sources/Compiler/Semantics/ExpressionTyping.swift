@@ -180,6 +180,9 @@ extension FunctionAnalyzer {
     case .joinedStr, .formattedValue:
       report(&m, "f-strings are not supported in compiled functions", e.range)
       return nil
+    case .templateStr, .interpolation:
+      report(&m, "t-strings are not supported in compiled functions", e.range)
+      return nil
     case .namedExpr:
       report(&m, "':=' is not supported in compiled functions", e.range)
       return nil

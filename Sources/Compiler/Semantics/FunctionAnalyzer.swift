@@ -136,15 +136,12 @@ struct FunctionAnalyzer {
       changed = true
       return
     }
-    if parameterNames.contains(name) {
-      // A parameter keeps its declared type; values are converted to it as C would.
-      if !(t.type.isScalar && old.type.isScalar) && t.type != old.type {
-        report(
-          &m, "parameter '\(name)' is \(old.type) but is assigned a \(t.type)", range,
-          hint: "assign the value to a new variable")
-      } else if old.type.isReal && t.type.isComplex {
-        report(&m, "parameter '\(name)' is \(old.type) but is assigned a complex value", range)
-      }
+    if parameterNames.contains(name), !(t.type.isScalar && old.type.isScalar), t.type != old.type {
+      // A scalar parameter rebound to a wider scalar widens below, as in Python (`a += 0.5` makes `a` a float;
+      // the entry value is converted once). Views, pointers and tuples keep their declared type.
+      report(
+        &m, "parameter '\(name)' is \(old.type) but is assigned a \(t.type)", range,
+        hint: "assign the value to a new variable")
       return
     }
     guard let joined = join(old, t) else {
@@ -463,6 +460,7 @@ extension Stmt.Kind {
     case .pass: return "pass"
     case .break: return "break"
     case .continue: return "continue"
+    case .typeAlias: return "type"
     }
   }
 }

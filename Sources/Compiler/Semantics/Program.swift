@@ -106,6 +106,8 @@ public final class Program {
   public var exportedGlobals: [(spec: ExportSpec, constant: ModuleConstant)] = []
   public var diagnostics: [Diagnostic] = []
   public var docstring: String?
+  /// Which parameters of each instance may be stored into (alias-aware); decides writable buffers.
+  public internal(set) var argumentEffects = ArgumentEffects()
 
   init(module: Module, specs: [ExportSpec]) {
     self.module = module

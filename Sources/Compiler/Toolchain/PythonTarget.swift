@@ -1,5 +1,6 @@
 import Foundation
 import SciPySigs
+import ThranSupport
 
 /// What thranc needs from the target interpreter, asked once and cached per interpreter binary.
 public struct PythonTarget: Codable, Equatable, Sendable {
@@ -38,7 +39,7 @@ public struct PythonTarget: Codable, Equatable, Sendable {
     guard let path = Toolchain.resolveExecutable(python) else { throw DiscoveryError.notFound(python) }
     let real =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
-        $0.hasPrefix("/") ? $0 : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent($0)
+        Paths.join(Paths.parent(of: path), $0)
       } ?? path
     let attributes = try? FileManager.default.attributesOfItem(atPath: real)
     let stamp = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

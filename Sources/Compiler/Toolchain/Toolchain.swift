@@ -22,7 +22,9 @@ public enum Toolchain {
 
   /// Code-generation flags; a precompiled prelude is only valid for the same set.
   static func codeFlags(_ optimization: OptimizationLevel, _ nativeArch: Bool) -> [String] {
-    var flags = [optimization.rawValue, "-fPIC", "-std=gnu11", "-fwrapv", "-fno-strict-aliasing"]
+    // No -fwrapv: generated C has no signed overflow under any flags (a meson or setuptools build of the -E
+    // output uses its own flags), and tests/e2e/test_sanitizers.py builds it without either flag below.
+    var flags = [optimization.rawValue, "-fPIC", "-std=gnu11", "-fno-strict-aliasing"]
     if nativeArch { flags.append("-march=native") }
     return flags
   }
@@ -109,7 +111,7 @@ public enum Toolchain {
   /// directly: Foundation's Process spends about 50 ms closing descriptors before each child starts.
   public static func run(_ arguments: [String]) throws -> RunResult {
     guard let first = arguments.first, let exe = resolveExecutable(first) else {
-      throw PythonTarget.DiscoveryError.notFound(arguments.first ?? "")
+      throw SpawnError.notFound(arguments.first ?? "")
     }
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { throw SpawnError.failed(first, errno) }
@@ -150,11 +152,25 @@ public enum Toolchain {
 
   public enum SpawnError: Error, CustomStringConvertible {
     case failed(String, Int32)
+    case notFound(String)
     public var description: String {
       switch self {
       case .failed(let program, let code): return "cannot run '\(program)': \(String(cString: strerror(code)))"
+      case .notFound(let program):
+        return "cannot find the program '\(program)' (not a path to an executable, nor on PATH)"
       }
     }
+  }
+
+  /// nil when the C compiler can be run; otherwise the message that says which program is missing and how
+  /// to name another one.
+  public static func missingCompilerMessage(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String? {
+    let command = compilerCommand(environment: environment)
+    guard let program = command.first, resolveExecutable(program) == nil else { return nil }
+    let fromCC = environment["CC"].map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+    return ToolchainMessages.compilerNotFound(program, fromCC: fromCC)
   }
 
   /// A path for `name`: itself when it contains a slash, else the first executable match on PATH.
@@ -166,5 +182,14 @@ public enum Toolchain {
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
     return nil
+  }
+}
+
+/// The toolchain's messages.
+public enum ToolchainMessages {
+  static func compilerNotFound(_ program: String, fromCC: Bool) -> String {
+    let source = fromCC ? "named by CC" : "(the default; CC is not set)"
+    return "thranc: error: the C compiler '\(program)' \(source) was not found on PATH\n  = hint: install a C "
+      + "compiler (gcc or clang), or set CC to one: CC=clang thranc FILE.py, or CC=/usr/bin/gcc"
   }
 }

@@ -4,5 +4,5 @@ import Compiler
 public enum SyntaxError {
   public static let code = "TL900"
   public static let name = "syntax-error"
-  public static let summary = "a file does not parse as Python 3.11, so nothing else in it is checked"
+  public static let summary = "a file does not parse as the target Python version, so nothing else in it is checked"
 }

@@ -6,9 +6,10 @@ public enum UnusedNoqa {
   public static let name = "unused-noqa"
   public static let summary = "a `# noqa: TLnnn` comment suppresses nothing"
 
-  /// One diagnostic per listed TL code that matched no finding on its line.
+  /// One diagnostic per listed TL code that matched no finding on its line. A directive that names TL901
+  /// itself asks for exactly that finding to be silenced, so it is kept as written (ruff treats RUF100 so).
   static func check(_ directive: NoqaDirective, used: Set<String>, path: String) -> [Diagnostic] {
-    guard let codes = directive.codes else { return [] }
+    guard let codes = directive.codes, !codes.contains(code) else { return [] }
     let unused = codes.filter { $0.hasPrefix("TL") && !used.contains($0) }
     guard !unused.isEmpty else { return [] }
     var d = Diagnostic(
