@@ -175,7 +175,7 @@ struct ExportSpecTests {
       Finding(text: "#pythran export f(str:int)", column: 26, message: "expected 'dict'"),
       Finding(text: "#pythran export f(list)", column: 23, message: "expected 'type' after 'list'"),
       Finding(text: "#pythran export f(numpy)", column: 19, message: "unknown type 'numpy'", hint: "'NAME pkg'"),
-      Finding(text: "#pythran export capsule f", column: 25, message: "capsule 'f' has no argument list"),
+      Finding(text: "#pythran export capsule f", column: 17, message: "capsule 'f' has no argument list"),
       Finding(text: "#pythran export", column: 16, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), ", column: 24, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), f(int)", column: 17, message: "duplicate export f(int)"),
