@@ -179,7 +179,9 @@ struct ExportSpecTests {
       Finding(text: "#pythran export", column: 16, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), ", column: 24, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), f(int)", column: 17, message: "duplicate export f(int)"),
-      Finding(text: "#pythran export f(byte), f(int8)", column: 17, message: "duplicate export f(int8)"),
+      Finding(
+        text: "#pythran export f(byte), f(int8)", column: 17,
+        message: "f(byte) and f(int8) are the same export to Pythran"),
       Finding(
         text: "#pythran export f(float), f(float64)", column: 17, message: "ambiguous overloads f(float) and f(float64)"
       ),
