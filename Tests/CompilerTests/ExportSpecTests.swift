@@ -249,3 +249,13 @@ struct ExportSpecTests {
     #expect(r.diagnostics.first?.message.contains("more than 4096 signatures") == true)
   }
 }
+
+@Suite("export types keep Pythran's meaning in thranc")
+struct ExportTypeMeaningTests {
+  @Test("byte is NumPy's int8 (signed char), as for Pythran")
+  func byteIsInt8() throws {
+    #expect(ValueType(scalar: .byte) == ValueType(scalar: .int8))
+    #expect(CapsuleABI.cType(.byte) == CapsuleABI.cType(.int8))
+    #expect(ScalarType.byte.canonical == "int8")
+  }
+}
