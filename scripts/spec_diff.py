@@ -218,11 +218,10 @@ class Generator:
         if len(parts) < 6:
             return line
         cut = self.r.randint(4, len(parts) - 1)
-        head = line[: line.index(parts[0])]
         pos = 0
         for p in parts[:cut]:
             pos = line.index(p, pos) + len(p)
-        return line[:pos] + "\n" + self.r.choice(["#", "#   ", "  # ", "##"]) + line[pos:].lstrip() if head is not None else line
+        return line[:pos] + "\n" + self.r.choice(["#", "#   ", "  # ", "##"]) + line[pos:].lstrip()
 
     def record(self):
         r = self.r
@@ -269,14 +268,75 @@ SCIPY_LIKE = [
     "# pythran export capsule linear(float64)",
     "#pythran export _Aij(float[:,:], int, int)",
     "# pythran export siegelslopes(float32[:], float32[:], str)",
-    "# pythran export within_block_loop(float64[:,:], float64[:,:],\n#                                  (int, int) list, intp)",
+    "# pythran export within_block_loop(float64[:,:], float64[:,:],\n#                  (int, int) list, intp)",
     "#pythran export group_dense(int, int, intc[:,:])\n#pythran export group_dense(int, int, int[:,:])",
-    "# pythran export _build_system_with_kernel(float[:, :],\n#      float[:, :],\n#      float[:],\n#      float64(float64),"
-    "\n#      float,\n#      int64[:, :],\n#      float[:],\n#      float[:])",
+    "# pythran export _build_system_with_kernel(float[:, :],\n#      float[:, :],\n#      float[:],"
+    "\n#      float64(float64),\n#      float,\n#      int64[:, :],\n#      float[:],\n#      float[:])",
     "#pythran export capsule f(int32, float64*, float64*)  # noqa: TL203",
     "#pythran export f(int or float, str?, bool?)",
     "#pythran export f([int or float] list, (int, float) set, str:int dict)",
     "#pythran export ufunc u(float64), v(complex128)",
+]
+
+
+# Inputs checked before every generated corpus: edge cases of Pythran's reading, and kinds of input that once
+# disagreed (or could have): keep adding to this list.
+REGRESSIONS = [
+    "#pythran export f(int)\n#pythran",
+    "#pythranexport f(int)",
+    "    # pythran export g(int)",
+    "#pythran export f(int,\n# pythran export g(float))",
+    "#pythran export f(int)  #pythran export g(int)",
+    "#pythran export f(int)\n    x = 1  # (comment)\n# (x)",
+    "#pythran export f(int)\n#\n# (x)",
+    "#pythran export f(int)\n  \t\n# , g(float)",
+    "#pythran export f(int) #\n",
+    "#pythran export f(int)#pythran export g(int)",
+    "#pythran export f(int) ,g(int)",
+    "#pythran export f\n#(int)",
+    "#pythran export f(float[1,2,3,4][5])",
+    "#pythran export f(float[:,:] order(C) or int)",
+    "#pythran export capsule f(float[:,:] order(C))",
+    "#pythran export f(int)\n#pythran export f(int)",
+    "#pythran export f(float[][] order(F), float[3][3] order(F))",
+    "#pythran export f(None type, slice type, str type)",
+    "#pythran export f(tuple or dict type)",
+    "#pythran export f(int:float:str dict dict)",
+    "#pythran export f(int or float:str dict or bool)",
+    "#pythran export f(float(int)(float) or int list)",
+    "#pythran export f(int list(str) set)",
+    "#pythran export f([float][:])",
+    "#pythran export f(float [ : , 3 ])",
+    "#pythran export f(int?  ,  float?)",
+    "#pythran export f(a pkg?)",
+    "#pythran export f(a pkg,)",
+    "#pythran export f(int, a pkg)",
+    "#pythran export ufunc f",
+    "#pythran export f(int64), f(intp)",
+    "#pythran export f(int*), f(int64*)",
+    "#pythran export f(int(float)), f(int64(float64))",
+    "#pythran export f(int type), f(int64 type)",
+    "#pythran export f(complex:int dict), f(complex128:int64 dict)",
+    "#pythran export f(uintp), f(uint64)",
+    "#pythran export f(float128 list), f(float128 list)",
+    "# pythran export f(int)\n\n# (float) later",
+    "#pythran export f(int) g(float)",
+    "#pythran export f(float64[0])",
+    "#pythran export f((int or float) list)",
+    "#pythran export f(float(int or str))",
+    "#pythran export f(int, float())",
+    "#pythran export f(int[3,:] order(F))",
+    "#pythran export f(float[:] order(CF))",
+    "#pythran export capsule f",
+    "#pythran export capsule f, f(int)",
+    "#pythran export f(a pkg, int), f(b pkg, str)",
+    "# pythran is fast",
+    "#pythran export f(int,\n#  str)  # noqa: TL203\n#  x",
+    "#pythran export f(int\u00a0or float)",
+    "#pythran export f(int)\f",
+    "#pythran export \u00e9(int)",
+    "#pythran export #f(int)",
+    '#pythran export ufunc f(' + ', '.join(['int or float or str'] * 9) + ')',
 ]
 
 
@@ -285,7 +345,7 @@ def corpus(seed, count):
     and one in ten read as a .pythran sidecar."""
     rng = random.Random(seed)
     gen = Generator(rng)
-    out = []
+    out = [(text, False) for text in REGRESSIONS]
     for i in range(count):
         text = gen.record() if i % 3 != 2 else rng.choice(SCIPY_LIKE)
         if i % 3 == 1 or (i % 3 == 2 and rng.random() < 0.6):
