@@ -29,7 +29,7 @@ class Rejections(unittest.TestCase):
         ("#pythran export f(float)\ndef f(x):\n    for v in x:\n        pass\n", 3, 14, "for loops are supported over range(...) only"),
         ("#pythran export g(int)\ndef f(n):\n    return n\n", 1, 17, "[TL002] export 'g' names no function"),
         ("#pythran export f(int, int)\ndef f(n):\n    return n\n", 1, 17, "[TL003]"),
-        ("#pythran export capsule f(float64 or float32)\ndef f(x):\n    return x\n", 1, 25, "[TL101]"),
+        ("#pythran export capsule f(float64 or float32)\ndef f(x):\n    return x\n", 1, 17, "[TL101]"),
         ("#pythran export capsule f(float64[])\ndef f(x):\n    return 1.0\n", 1, 27, "[TL102]"),
         ("#pythran export f(float64*)\ndef f(x):\n    return x[0]\n", 1, 19, "[TL103]"),
         (
