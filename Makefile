@@ -3,7 +3,7 @@ PYTHON ?= python3
 THRANC := .build/release/thranc
 THRANLINT := .build/release/thranlint
 
-.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib test-campaign stdlib-diff campaign bench clean
+.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib test-spec test-campaign stdlib-diff spec-diff campaign bench clean
 
 setup:
 	@scripts/setup.sh
@@ -16,7 +16,7 @@ demo: build
 	@scripts/demo.sh
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib test-campaign
+	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib test-spec test-campaign
 
 test-swift:
 	swift test --disable-xctest
@@ -36,7 +36,16 @@ test-stdlib:
 	for v in $(PY_VERSIONS); do \
 	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 120 --min-ratio 1.0 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
+	    || exit 1; \
 	done
+
+# Export lines read by thranc and by Pythran's own spec parser (pythran.spec): same signatures, or both refuse.
+test-spec:
+	$(PYTHON) scripts/spec_diff.py --thranc $(THRANC) --count 3000 --seed 1
+
+spec-diff: build
+	for seed in 1 2 3 4 5 6 7 8 9 10; do $(PYTHON) scripts/spec_diff.py --thranc $(THRANC) --count 20000 --seed $$seed || exit 1; done
 
 # A bounded, seeded robustness campaign; every input that ever failed is replayed from tests/campaign/regressions.
 test-campaign:
@@ -51,6 +60,8 @@ stdlib-diff: build
 	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --min-ratio 1.0 || exit 1; \
 	  for seed in 11 12 13; do \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 5000 --seed $$seed || exit 1; \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 5000 \
+	      --seed $$seed || exit 1; \
 	  done; \
 	done
 

@@ -31,6 +31,57 @@ NEW_PIECES = [b"[T]", b"[T: int]", b"[*Ts]", b"[**P]", b"[T = int]", b"type X = 
               b"f'''{\n", b"t'{", b"except A, B:", b", B"]
 
 
+def gen_fstring(rng, depth=0):
+    """A mostly valid f-string literal: text, escapes, doubled braces, fields with `=`, conversions, specs."""
+    quote = rng.choice(["'", '"', "'''", '"""'])
+    prefix = rng.choice(["f", "f", "f", "rf", "F", "fR"])
+    parts = []
+    for _ in range(rng.randint(0, 4)):
+        r = rng.random()
+        if r < 0.3:
+            parts.append(rng.choice(["a", "text ", "\\n", "\\t", "{{", "}}", "\\N{DIGIT ONE}", "\\\\", "é", " ", "%d"]))
+        elif r < 0.4 and len(quote) == 3:
+            parts.append("\n")
+        else:
+            parts.append(gen_field(rng, depth, quote))
+    return prefix + quote + "".join(parts) + quote
+
+
+def gen_expr(rng, depth, quote):
+    choices = ["x", "y.z", "f(a, b=1)", "a[1:2]", "(lambda: 1)", "x if y else z", "{'k': 1}", "[i for i in y]",
+               "1 + 2", "*x,", "x, y", "(x := 1)", "'s'", '"d"', "b'q'", "await x", "not x", "a!=b", "{1, 2}"]
+    if depth < 2 and rng.random() < 0.25:
+        return gen_fstring(rng, depth + 1)
+    e = rng.choice(choices)
+    if rng.random() < 0.15:
+        e = rng.choice([" ", "\n", "  "]) + e + rng.choice([" ", "\n", " # c\n"])
+    return e
+
+
+def gen_field(rng, depth, quote, in_spec=False):
+    s = "{" + gen_expr(rng, depth, quote)
+    if rng.random() < 0.25:
+        s += rng.choice(["=", " = ", "= "])
+    if rng.random() < 0.3:
+        s += rng.choice(["!r", "!s", "!a"])
+    if rng.random() < 0.35:
+        s += ":" + "".join(rng.choice([">10", ".2f", "x", "{w}", "{w:{v}}", "\\n", "", "{x!r}", "%H:%M", " "])
+                           for _ in range(rng.randint(0, 3)))
+    return s + "}"
+
+
+def fstring_case(rng):
+    pieces = [gen_fstring(rng) if rng.random() < 0.8 else rng.choice(["'lit'", "u'u'", '""', "f''"])
+              for _ in range(rng.randint(1, 3))]
+    src = ("v = (" if rng.random() < 0.3 else "v = ") + " ".join(pieces)
+    src += ")" if src.startswith("v = (") else ""
+    data = (src + "\n").encode("utf-8")
+    if rng.random() < 0.3:
+        k = rng.randrange(len(data))
+        data = data[:k] + (rng.choice([b"", b"{", b"}", b"'", b'"', b"!", b":", b"=", b"\\", b"#"])) + data[k + 1:]
+    return data
+
+
 def mutate(rng, data, pieces):
     lines = data.split(b"\n")
     i = rng.randrange(len(lines))
@@ -56,6 +107,8 @@ def main():
     ap.add_argument("--python-version", default="3.11", choices=sorted(pyversions.VERSIONS))
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--kind", choices=["stdlib", "fstring"], default="stdlib",
+                    help="mutated stdlib windows, or generated f-string literals (mostly valid, some mutated)")
     args = ap.parse_args()
     version = args.python_version
     pyversions.check(version)
@@ -70,7 +123,7 @@ def main():
         inputs = []
         for n in range(args.count):
             path = os.path.join(tmp, f"m{n}.py")
-            src = mutate(rng, rng.choice(corpus), pieces)
+            src = fstring_case(rng) if args.kind == "fstring" else mutate(rng, rng.choice(corpus), pieces)
             with open(path, "wb") as f:
                 f.write(src)
             inputs.append((path, src))
@@ -96,7 +149,7 @@ def main():
             if key not in ("both reject", "both accept, same tree") and shown < 8:
                 shown += 1
                 print(f"{key}: {src[:300]!r}")
-    print(f"Python {version}, seed {args.seed}, {args.count} mutants: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    print(f"Python {version}, {args.kind}, seed {args.seed}, {args.count} mutants: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     bad = counts["trees differ"] + counts["thranc rejects valid"] + counts["thranc accepts invalid"]
     return 1 if bad else 0
 

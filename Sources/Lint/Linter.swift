@@ -11,7 +11,7 @@ public struct RuleInfo: Sendable {
 
 public enum RuleRegistry {
   public static let all: [RuleInfo] = [
-    RuleInfo(code: "TL001", name: "export-syntax-error", summary: "an export line does not parse"),
+    RuleInfo(code: "TL001", name: "export-syntax-error", summary: "an export line Pythran refuses or misreads"),
     RuleInfo(
       code: ExportUnknownFunction.code, name: ExportUnknownFunction.name, summary: ExportUnknownFunction.summary),
     RuleInfo(code: ExportArityMismatch.code, name: ExportArityMismatch.name, summary: ExportArityMismatch.summary),

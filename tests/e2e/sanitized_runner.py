@@ -16,6 +16,9 @@ def outcome(fn, args):
         return ("raised", type(e).__name__)
 
 
+ANY = "<any result>"
+
+
 def plain(args):
     return [list(a) if isinstance(a, (array.array, bytearray)) else a for a in args]
 
@@ -32,8 +35,10 @@ def main(plan_path):
             # Each side gets its own copy: kernels store into their array arguments, which are compared too.
             mine, theirs = copy.deepcopy(args), copy.deepcopy(args)
             got = outcome(getattr(compiled, name), mine)
-            want = ("value", expected) if pure is None else outcome(getattr(pure, name), theirs)
             calls += 1
+            if expected == ANY:
+                continue  # only defined behaviour is asked for (Python's ints do not overflow; int64 wraps)
+            want = ("value", expected) if pure is None else outcome(getattr(pure, name), theirs)
             equal = got[0] == want[0] and (got[1] == want[1] if got[0] == "raised" else same(want[1], got[1], 1e-9))
             if pure is not None and plain(mine) != plain(theirs):
                 equal = False

@@ -22,6 +22,7 @@ INCLUDE = sysconfig.get_paths()["include"]
 # SciPy consumers calling capsules (pointers, as_array views, user data) and the 1-D buffer exports.
 SUITES = ["test_scipy", "test_arrays"]
 INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
+ANY = "<any result>"  # sanitized_runner.ANY: the call must only be free of undefined behaviour
 
 # Where C's signed arithmetic overflows: NumPy's int64/int32/uint16 wrap, and so must thranc's.
 EDGES = '''
@@ -170,6 +171,13 @@ class Sanitizers(unittest.TestCase):
         random_calls = [(f"k{i}", (inputs.randint(-20, 20), inputs.randint(-20, 20), inputs.randint(-5, 5),
                                    inputs.uniform(-10, 10), inputs.choice([0.0, 1.0, inputs.uniform(-10, 10)])), None)
                         for i in range(random_source.count("#pythran export")) for _ in range(20)]
+        # The same programs at the limits of int64 and float64: only the absence of undefined behaviour is
+        # checked there, since Python's ints grow where int64 wraps.
+        big = [INT64_MIN, INT64_MAX, INT64_MIN + 1, 2**62, -2**62, 2**32 + 1, -1, 0]
+        odd = [float("inf"), -float("inf"), float("nan"), 1e300, -1e300, 5e-324, -0.0]
+        random_calls += [(f"k{i}", (inputs.choice(big), inputs.choice(big), inputs.choice(big), inputs.choice(odd),
+                                    inputs.choice(odd + [2.5])), ANY)
+                         for i in range(random_source.count("#pythran export")) for _ in range(10)]
         plan = []
         with open(os.path.join(HERE, "arrays.py")) as f:
             arrays = f.read()

@@ -238,6 +238,8 @@ extension FunctionEmitter {
     if op == .div && operandType.isIntegerOrBool { operandType = .float64 }
     func operand(_ code: String, _ e: Expr?, _ t: Typed) -> String {
       if let e, case .constant(let v, _) = e.kind { return literal(v, as: operandType) }
+      // `-1` is a unary minus of a literal: written as the literal it is, not as a wrapping negation.
+      if let k = e?.integerLiteral, operandType.isInteger { return literal(.int(k), as: operandType) }
       return castCode(code, from: t.type, to: operandType)
     }
     let x = operand(a, leftExpr, at)

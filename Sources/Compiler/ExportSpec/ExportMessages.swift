@@ -11,7 +11,8 @@ enum ExportMessages {
   static let notADirectiveHint = "write 'Pythran' with a capital P, or reword the comment"
   static func expectedName(_ found: String) -> String { "expected a function or global name, found \(found)" }
   static func unknownType(_ name: String) -> String { "unknown type '\(name)'" }
-  static let parenthesisAfterList = "'(' right after the export list: Pythran reads it as part of the export, and refuses"
+  static let parenthesisAfterList =
+    "'(' right after the export list: Pythran reads it as part of the export, and refuses"
   static let parenthesisAfterListHint =
     "a comment line starting with '(' continues the export above (even after blank lines); reword it, or put code "
     + "between them"
@@ -24,12 +25,11 @@ enum ExportMessages {
   }
   static let skippedZero = "Pythran skips this '0' (its lexer has no token for it)"
   static let skippedZeroHint = "a zero extent reads as ':'; remove the '0' or write the extent you mean"
-  static func requiredAfterOptional(_ found: String) -> String {
-    "expected '?' (every argument after an optional one is optional), found \(found)"
-  }
+  static let requiredAfterOptional = "a required argument follows an optional one"
   static let requiredAfterOptionalHint = "only trailing arguments can be optional ('?'), and no ',' ends the list"
   static let dictHint = "a dict type is written 'K:V dict'"
-  static let containerHint = "'list', 'set', 'dict' and 'tuple' alone only name type objects ('list type'); write 'T list'"
+  static let containerHint =
+    "'list', 'set', 'dict' and 'tuple' alone only name type objects ('list type'); write 'T list'"
   static func emptyFunction(_ t: String) -> String {
     "Pythran reads '\(t)' as no type at all: every signature of this export becomes one without arguments"
   }

@@ -93,6 +93,8 @@ struct SpecToken: Sendable {
   var kind: Kind
   var text: String
   var range: SourceRange
+  /// After a second `#` on a continuation line (`#  str)  # noqa`): plainly a comment to a reader.
+  var afterHash = false
 
   static let keywords: [String: Kind] = [
     "#pythran": .pythran, "export": .export, "order": .order, "capsule": .capsule, "ufunc": .ufunc, "or": .or,
@@ -129,7 +131,9 @@ struct SpecStream {
       } else if inExport {
         let first = units.first { !$0.isPythonSpace }
         if first?.scalar == "#" && (isComment || sidecar) {
-          stream.lex(units.map { $0.scalar == "#" ? Unit(scalar: " ", offset: $0.offset, end: $0.end) : $0 }, line: number)
+          let hashes = units.indices.filter { units[$0].scalar == "#" }
+          let blanked = units.map { $0.scalar == "#" ? Unit(scalar: " ", offset: $0.offset, end: $0.end) : $0 }
+          stream.lex(blanked, line: number, commentFrom: hashes.count > 1 ? units[hashes[1]].offset : nil)
         } else {
           inExport = first == nil
         }
@@ -148,7 +152,15 @@ struct SpecStream {
     return groups
   }
 
-  mutating func lex(_ units: [Unit], line: Int) {
+  mutating func lex(_ units: [Unit], line: Int, commentFrom: Int? = nil) {
+    let first = tokens.count
+    defer {
+      if let commentFrom {
+        for k in first..<tokens.count where Int(tokens[k].range.start.column) > commentFrom {
+          tokens[k].afterHash = true
+        }
+      }
+    }
     var i = 0
     func range(_ a: Int, _ b: Int) -> SourceRange {
       SourceRange(
@@ -347,7 +359,8 @@ struct SpecParser {
       guard tok.kind == .export else {
         let near = tok.kind == .identifier && editDistance(tok.text, "export") <= 2
         throw fail(
-          ExportMessages.expectedExport(found(tok)), hint: near ? "did you mean 'export'?" : ExportMessages.notADirectiveHint)
+          ExportMessages.expectedExport(found(tok)),
+          hint: near ? "did you mean 'export'?" : ExportMessages.notADirectiveHint)
       }
       advance()
       let isCapsule = tok.kind == .capsule
@@ -363,7 +376,9 @@ struct SpecParser {
       if tok.kind == .lpar {
         throw fail(ExportMessages.parenthesisAfterList, hint: ExportMessages.parenthesisAfterListHint)
       }
-      if tok.kind != .end, tok.range.start.line == last.range.end.line, !tok.text.hasPrefix("#") {
+      if tok.kind != .end, tok.range.start.line == last.range.end.line, !tok.text.hasPrefix("#"),
+        !tok.afterHash
+      {
         warn(ExportMessages.ignoredAfterList(last.text), tok.range, hint: ExportMessages.ignoredAfterListHint)
       }
       warnSkippedZeros(until: last.range.end)
@@ -379,7 +394,9 @@ struct SpecParser {
   mutating func warnSkippedZeros(until end: SourceLocation) {
     guard let start = tokens.first?.range.start else { return }
     for zero in zeros where zero > start && zero < end {
-      warn(ExportMessages.skippedZero, SourceRange(start: zero, end: SourceLocation(line: zero.line, column: zero.column + 1)),
+      warn(
+        ExportMessages.skippedZero,
+        SourceRange(start: zero, end: SourceLocation(line: zero.line, column: zero.column + 1)),
         hint: ExportMessages.skippedZeroHint)
     }
   }
@@ -424,7 +441,10 @@ struct SpecParser {
           throw fail(ExportMessages.unknownType(name.text), name, hint: ExportMessages.typeHint(name.text))
         }
         advance()
-        args.append(ExportArgument(type: SpecType(.package(name.text), range: range(from: start)), isOptional: false, range: range(from: start)))
+        args.append(
+          ExportArgument(
+            type: SpecType(.package(name.text), range: range(from: start)), isOptional: false, range: range(from: start)
+          ))
       } else {
         let type = try parseType()
         let optional = tok.kind == .question
@@ -447,10 +467,11 @@ struct SpecParser {
   /// After a `?` argument, every argument is optional, and no ',' may end the list.
   mutating func parseDefaults(into args: inout [ExportArgument]) throws(SpecError) {
     while true {
+      let first = tok
       let start = tok.range.start
       let type = try parseType()
       guard tok.kind == .question else {
-        throw fail(ExportMessages.requiredAfterOptional(found(tok)), hint: ExportMessages.requiredAfterOptionalHint)
+        throw fail(ExportMessages.requiredAfterOptional, first, hint: ExportMessages.requiredAfterOptionalHint)
       }
       advance()
       args.append(ExportArgument(type: type, isOptional: true, range: range(from: start)))
@@ -522,7 +543,8 @@ struct SpecParser {
     guard parameters.map({ $0 > 1 }) ?? true else { return }
     let shown = t.alternativeCount(limit: 4) != nil ? t.alternatives().map(\.description) : []
     warn(
-      ExportMessages.functionProduct(t.description, shown.isEmpty ? "the product of its alternatives" : shown.joined(separator: "', '")),
+      ExportMessages.functionProduct(
+        t.description, shown.isEmpty ? "the product of its alternatives" : shown.joined(separator: "', '")),
       t.range, hint: ExportMessages.functionProductHint)
   }
 
@@ -554,7 +576,9 @@ struct SpecParser {
       try expect(.rpar, "',' or ')' in a tuple type")
       let tuple = SpecType(.tuple(elements), range: range(from: start))
       if elements.count == 1, case .union = elements[0].kind {
-        warn(ExportMessages.parenthesizedUnion(elements[0].description), tuple.range, hint: ExportMessages.parenthesizedUnionHint(elements[0].description))
+        warn(
+          ExportMessages.parenthesizedUnion(elements[0].description), tuple.range,
+          hint: ExportMessages.parenthesizedUnionHint(elements[0].description))
       }
       return tuple
     case .lsqb:
@@ -577,7 +601,8 @@ struct SpecParser {
     while true {
       if tok.kind == .type {
         advance()
-        let inner = wrapped ?? (alternatives.count == 1 ? first : SpecType(.union(alternatives), range: range(from: start)))
+        let inner =
+          wrapped ?? (alternatives.count == 1 ? first : SpecType(.union(alternatives), range: range(from: start)))
         wrapped = SpecType(.typeObject(inner), range: range(from: start))
       } else if tok.kind == .or, wrapped == nil {
         advance()
@@ -597,7 +622,10 @@ struct SpecParser {
       }
     }
     guard let wrapped else {
-      throw fail(ExportMessages.expected("'type' after '\(alternatives.map(\.description).joined(separator: " or "))'", found(tok)), hint: ExportMessages.containerHint)
+      throw fail(
+        ExportMessages.expected(
+          "'type' after '\(alternatives.map(\.description).joined(separator: " or "))'", found(tok)),
+        hint: ExportMessages.containerHint)
     }
     return wrapped
   }

@@ -51,7 +51,9 @@ public struct ExportTable: Sendable {
   public var canonicalLines: [String] {
     entries.flatMap { entry -> [String] in
       if entry.signatures.isEmpty { return ["\(entry.kind.rawValue) \(entry.name)"] }
-      return entry.signatures.map { "\(entry.kind.rawValue) \(entry.name)(\($0.map(\.canonical).joined(separator: ", ")))" }
+      return entry.signatures.map {
+        "\(entry.kind.rawValue) \(entry.name)(\($0.map(\.canonical).joined(separator: ", ")))"
+      }
     }
   }
 
@@ -61,7 +63,7 @@ public struct ExportTable: Sendable {
     entries.compactMap { entry in
       switch entry.kind {
       case .export: return functionProblem(entry)
-      case .capsule: return includeCapsuleOverloads ? capsuleProblem(entry) : nil
+      case .capsule: return capsuleProblem(entry, overloads: includeCapsuleOverloads)
       case .ufunc: return nil
       }
     }
@@ -70,15 +72,16 @@ public struct ExportTable: Sendable {
   private func diagnostic(_ message: String, _ entry: Entry, hint: String? = nil) -> Diagnostic {
     let spec = entry.specs.last
     return Diagnostic(
-      message: message, range: spec?.range ?? SourceRange(start: .init(line: 1, column: 0), end: .init(line: 1, column: 0)),
+      message: message,
+      range: spec?.range ?? SourceRange(start: .init(line: 1, column: 0), end: .init(line: 1, column: 0)),
       path: spec?.path ?? "", hint: hint, code: ExportSpecParser.syntaxErrorCode)
   }
 
-  private func capsuleProblem(_ entry: Entry) -> Diagnostic? {
+  private func capsuleProblem(_ entry: Entry, overloads: Bool) -> Diagnostic? {
     if entry.signatures.isEmpty {
       return diagnostic(ExportMessages.capsuleWithoutSignature(entry.name), entry)
     }
-    guard entry.signatures.count > 1 else { return nil }
+    guard overloads, entry.signatures.count > 1 else { return nil }
     return diagnostic(
       ExportMessages.capsuleOverloads(entry.name, entry.signatures.count), entry,
       hint: ExportMessages.capsuleOverloadsHint)
@@ -144,7 +147,8 @@ extension SpecType {
       if dims.contains(.strided) {
         return "\(s.pythranPretty)[" + Array(repeating: "::", count: dims.count).joined(separator: ",") + "]"
       }
-      return "\(s.pythranPretty)[" + dims.map { if case .fixed(let n) = $0 { "\(n)" } else { ":" } }.joined(separator: ",") + "]"
+      return "\(s.pythranPretty)["
+        + dims.map { if case .fixed(let n) = $0 { "\(n)" } else { ":" } }.joined(separator: ",") + "]"
     case .pointer(let t): return "\(t.pythranPretty)*"
     case .list(let t): return "\(t.pythranPretty) list"
     case .set(let t): return "\(t.pythranPretty) set"

@@ -62,7 +62,10 @@ public struct Lexer {
   }
 
   mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int32, lineStart startLineStart: Int) {
-    let s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    var s = location(atOffset: start, line: startLine, lineStart: startLineStart)
+    // CPython 3.11 shifts a re-lexed f-string expression's columns only while its tokenizer is on the first
+    // line: a token that starts there and ends on a later line keeps its unshifted start column.
+    if startLine == 1 && line != 1 { s.column -= firstLineColumnOffset }
     let e = location(atOffset: pos, line: line, lineStart: lineStart)
     tokens.append(
       Token(
@@ -273,8 +276,9 @@ public struct Lexer {
       case UInt8(ascii: "f"), UInt8(ascii: "F"):
         if sawB || sawU || sawF || sawT { return nil }
         sawF = true
-      case UInt8(ascii: "t"), UInt8(ascii: "T") where splitsFStrings:
-        if sawB || sawU || sawF || sawT { return nil }
+      case UInt8(ascii: "t"), UInt8(ascii: "T"):
+        // t-strings exist from 3.14; a 3.11 lexer reads `t'x'` as a name and a string, as 3.11 does.
+        if !splitsFStrings || sawB || sawU || sawF || sawT { return nil }
         sawT = true
       case 34, 39:
         return j > i ? j : nil
@@ -575,7 +579,7 @@ public struct Lexer {
     case UInt8(ascii: ";"): kind = .semi
     case UInt8(ascii: "~"): kind = .tilde
     case UInt8(ascii: ":"):
-      if let field = fstrings.last?.fields.last, parens.count == field.parenDepth {
+      if let field = fstrings.last?.fields.last, parens.count == field.parenDepth, !field.specDone {
         // A colon at the field's own bracket level starts the format spec, even in `:=`.
         kind = .colon
         fstrings[fstrings.count - 1].fields[fstrings[fstrings.count - 1].fields.count - 1].inSpec = true
@@ -667,7 +671,11 @@ public struct Lexer {
         throw error(message, at: start)
       }
       if let field = fstrings.last?.fields.last, parens.count < field.parenDepth {
-        fstrings[fstrings.count - 1].fields.removeLast()  // the field's closing brace
+        let top = fstrings.count - 1
+        fstrings[top].fields.removeLast()  // the field's closing brace
+        if version >= .py313, let outer = fstrings[top].fields.indices.last {
+          fstrings[top].fields[outer].specForgotten = true
+        }
       }
     default:
       break
@@ -725,6 +733,11 @@ struct FieldState {
   var parenDepth: Int
   /// After the field's top-level `:`: the lexer reads format-spec text, where `{` opens a nested field.
   var inSpec = false
+  /// The spec of a single-quoted literal ended at a newline: the rest of the field is read in regular mode.
+  var specDone = false
+  /// 3.13 forgets it is in a spec once a nested field closed: `{{` is a doubled brace again, a newline ends the
+  /// literal.
+  var specForgotten = false
 }
 
 extension Lexer {
@@ -778,6 +791,7 @@ extension Lexer {
   mutating func lexFStringMiddle() throws(Diagnostic) {
     guard let mode = fstrings.last else { return }
     let inSpec = !mode.fields.isEmpty
+    let forgotten = mode.fields.last?.specForgotten ?? false
     let start = pos
     let startLine = line
     let startLineStart = lineStart
@@ -797,11 +811,19 @@ extension Lexer {
       }
       switch c {
       case 10:
+        if mode.quoteSize == 1 && inSpec && !forgotten {
+          // A newline ends a single-quoted literal's spec; the field goes on in regular mode.
+          emitMiddle(from: start, textEnd: pos, line: startLine, lineStart: startLineStart)
+          let top = fstrings.count - 1
+          fstrings[top].fields[fstrings[top].fields.count - 1].inSpec = false
+          fstrings[top].fields[fstrings[top].fields.count - 1].specDone = true
+          return
+        }
         if mode.quoteSize == 1 { throw unterminatedFString(mode) }
         pos += 1
         newLine(at: pos)
       case UInt8(ascii: "{"):
-        if peek(1) == UInt8(ascii: "{") && !inSpec {
+        if peek(1) == UInt8(ascii: "{") && (!inSpec || forgotten) {
           pos += 2
           emitMiddle(from: start, textEnd: pos - 1, line: startLine, lineStart: startLineStart)
           return

@@ -214,6 +214,13 @@ extension Parser {
 
   /// Decodes a str literal body (escapes unless raw) into code points.
   func decodeString(from start: Int, to end: Int, raw: Bool, token t: Token, into out: inout [UInt32]) throws {
+    try decodeString(buf, from: start, to: end, raw: raw, token: t, into: &out)
+  }
+
+  /// The same over other bytes (a debug field's text, which is source with its comments left out).
+  func decodeString(
+    _ buf: [UInt8], from start: Int, to end: Int, raw: Bool, token t: Token, into out: inout [UInt32]
+  ) throws {
     var i = start
     while i < end {
       let c = buf[i]
@@ -677,7 +684,7 @@ extension Parser {
 
   /// `{` expression [`=`] [`!` conversion] [`:` spec] `}`. A `=` debug field is preceded by a constant holding
   /// its source text.
-  func parseReplacementField(raw: Bool, isTemplate: Bool) throws -> [Expr] {
+  func parseReplacementField(raw: Bool, isTemplate: Bool, decodesDebugText: Bool = true) throws -> [Expr] {
     let open = tok
     let openIndex = p
     advance()
@@ -687,7 +694,6 @@ extension Parser {
     let value = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
     let expressionEnd = tok
     let hasDebug = accept(.equal)
-    let afterDebugIndex = p
     var conversion = -1
     var conversionName: Token?
     if kind == .exclamation {
@@ -719,7 +725,14 @@ extension Parser {
       node = Expr(.formattedValue(value, conversion: conversion, formatSpec: spec), range)
     }
     guard hasDebug else { return [node] }
-    let debugText = sourceWithoutComments(after: openIndex, before: afterDebugIndex)
+    var debugText = sourceWithoutComments(after: openIndex, before: debugTextEnd(field: openIndex))
+    if decodesDebugText && !raw && debugText.utf8.contains(UInt8(ascii: "\\")) {
+      // CPython decodes every constant of an f-string's top level, the debug text included.
+      var value: [UInt32] = []
+      let bytes = Array(debugText.utf8)
+      try decodeString(bytes, from: 0, to: bytes.count, raw: false, token: open, into: &value)
+      debugText = String(String.UnicodeScalarView(value.compactMap(Unicode.Scalar.init)))
+    }
     let end: SourceLocation
     if let conversionName {
       end = SourceLocation(line: conversionName.line, column: conversionName.column - 1)
@@ -730,6 +743,27 @@ extension Parser {
     }
     let textStart = SourceLocation(line: open.line, column: open.column + 1)
     return [Expr(.constant(.string(debugText), kind: nil), SourceRange(start: textStart, end: end)), node]
+  }
+
+  /// CPython's tokenizer takes a debug field's text up to the field's first top-level `!` (that of `!=` too),
+  /// `:` or `}`: the index of that token.
+  func debugTextEnd(field openIndex: Int) -> Int {
+    var depth = 0
+    var i = openIndex + 1
+    while i < tokens.count {
+      switch tokens[i].kind {
+      case .lpar, .lsqb, .lbrace, .fstringStart: depth += 1
+      case .rpar, .rsqb, .fstringEnd: depth -= 1
+      case .rbrace:
+        if depth == 0 { return i }
+        depth -= 1
+      case .exclamation, .notEqual, .colon:
+        if depth == 0 { return i }
+      default: break
+      }
+      i += 1
+    }
+    return tokens.count - 1
   }
 
   /// The source between two tokens with its comments left out, as CPython keeps a debug field's text.
@@ -762,13 +796,14 @@ extension Parser {
     var end = colon.endLocation
     while kind == .fstringMiddle || kind == .lbrace {
       if kind == .fstringMiddle {
-        items.append(try middleConstant(tok, raw: raw))
+        // CPython decodes escapes in format-spec text even in a raw f-string.
+        items.append(try middleConstant(tok, raw: false))
         end = tok.endLocation
         advance()
         continue
       }
       let fieldStart = tok.range
-      let field = try parseReplacementField(raw: raw, isTemplate: isTemplate)
+      let field = try parseReplacementField(raw: raw, isTemplate: isTemplate, decodesDebugText: false)
       if field.count > 1 {
         // CPython 3.12 fails on this with a ValueError (its AST has an incomplete node).
         try require(.fstringDebugInFormatSpec, at: SourceRange(start: fieldStart.start, end: prevEnd))

@@ -11,8 +11,13 @@
 #pythran export capsule ok(float64*, int64, float64*, float64*)
 #pythran export export(int32 int32)  # error: [TL001]
 #pythran exprot ok(int32)  # error: [TL001]
-# pythran specific comments are prose, not directives
+#pythran export plain(int) g(float)  # warning: [TL001]
+# pythran reads comments starting with 'pythran' as directives  # error: [TL001]
 N = 3
+
+
+def plain(x):
+    return x
 
 
 def over(x):
