@@ -50,9 +50,12 @@ public enum Driver {
     let program = Analyzer.analyze(module, specs: exports.specs)
     let context = ModuleContext(module: module, specs: exports.specs, program: program, model: ABIModel())
     var diagnostics = exports.diagnostics + ModuleRules.check(context)
-    let lintFailed = diagnostics.contains { $0.severity == .error }
-    // Semantic errors matter once the exports themselves are sound; lint explains export problems better.
-    if !lintFailed { diagnostics += program.diagnostics }
+    // Semantic errors matter once the export lines themselves are sound: lint explains their problems better.
+    // The rules that read inferred types check only exports analyzed without error, so they never hide them.
+    let exportsFailed = diagnostics.contains { d in
+      d.severity == .error && !(d.code.map(ModuleRules.typeRules.contains) ?? false)
+    }
+    if !exportsFailed { diagnostics += program.diagnostics }
     diagnostics.sort { ($0.range.start, $0.code ?? "") < ($1.range.start, $1.code ?? "") }
     for d in deduplicated(diagnostics) { report(d.rendered(in: source, style: style)) }
     return (program, !diagnostics.contains { $0.severity == .error })

@@ -75,13 +75,16 @@ public enum ModuleRules {
     PointerOutsideCapsule.self, CapsuleRaises.self, CapsuleReturnMismatch.self, CapsuleTypeAliasing.self,
   ]
 
-  /// Rules that read inferred types: silent for a module whose analysis failed (its errors say more).
+  /// Rules that read inferred types: they see only the exports analyzed without error (the errors of the others
+  /// say more), so one export thranc cannot compile leaves the checks of the others in place.
   public static let typeRules: Set<String> = [CapsuleRaises.code, CapsuleReturnMismatch.code, CapsuleTypeAliasing.code]
 
   /// Runs every module rule, sorted by position then code.
   public static func check(_ context: ModuleContext) -> [Diagnostic] {
-    let rules = all.filter { !context.program.hasErrors || !typeRules.contains($0.code) }
-    return rules.flatMap { $0.check(context) }.sorted {
+    var sound = context
+    sound.program = context.program.soundExports()
+    sound.specs = context.specs.filter { sound.program.specs.contains($0) }
+    return all.flatMap { $0.check(typeRules.contains($0.code) ? sound : context) }.sorted {
       ($0.range.start, $0.code ?? "") < ($1.range.start, $1.code ?? "")
     }
   }

@@ -66,3 +66,53 @@ private func localType(_ source: String, _ name: String) throws -> ValueType? {
     #expect(sites.count == 2)
   }
 }
+
+/// Each export is analyzed on its own, and each problem is reported once however many flattened signatures or
+/// instances meet it.
+@Suite struct ExportIndependenceTests {
+  @Test func aTwoDimensionalArrayIsOneDiagnosticForBothOrders() throws {
+    let p = try analyze("#pythran export total(float[:, :])\ndef total(a):\n    return a[0, 0]\n")
+    #expect(p.diagnostics.count == 1)
+    #expect(p.diagnostics.first?.message == "type 'float[:,:]' is not supported by thranc yet")
+    #expect(p.diagnostics.first?.range.start == SourceLocation(line: 1, column: 22))
+    #expect(p.failedExports == [0])
+  }
+
+  @Test func eachWrittenTypeAndEachExportLineIsReportedOnce() throws {
+    let p = try analyze(
+      "#pythran export f(float[:, :], int64[:, :] or float[:])\n#pythran export f(float[:, :], float[:])\n"
+        + "def f(a, b):\n    return 1\n")
+    let places = p.diagnostics.map { "\($0.range.start.line):\($0.range.start.column)" }
+    #expect(places == ["1:18", "1:31", "2:18"])
+  }
+
+  @Test func theSameErrorInTwoInstancesIsReportedOnceAndFailsBoth() throws {
+    let p = try analyze(
+      "#pythran export f(int)\n#pythran export f(float)\ndef f(n):\n    x = lambda: n\n    return n\n")
+    #expect(p.diagnostics.count == 1)
+    #expect(p.instances.count == 2)
+    #expect(p.instances.allSatisfy(\.hasErrors))
+    #expect(p.failedExports == [0, 1])
+  }
+
+  @Test func anUnsupportedExportLeavesTheOthersSound() throws {
+    let p = try analyze(
+      "#pythran export total(float[:, :])\ndef total(a):\n    return a[0, 0]\n"
+        + "#pythran export capsule neg(float64)\ndef neg(x):\n    return -x\n")
+    #expect(p.failedExports == [0])
+    let sound = p.soundExports()
+    #expect(sound.specs.map(\.name) == ["neg"])
+    #expect(sound.entryPoints.map(\.signature.name) == ["neg"])
+    #expect(sound.entryPoints.first?.instance.returnType?.type == .float64)
+  }
+
+  @Test func aCapsuleCallingAFailedFunctionIsNotSound() throws {
+    let p = try analyze(
+      "#pythran export g(int)\ndef g(n):\n    x = lambda: n\n    return n\n"
+        + "#pythran export capsule c(int)\ndef c(n):\n    return g(n)\n"
+        + "#pythran export capsule d(float64)\ndef d(x):\n    return x\n")
+    #expect(p.diagnostics.count == 1)
+    #expect(p.failedExports == [0, 1])
+    #expect(p.soundExports().entryPoints.map(\.signature.name) == ["d"])
+  }
+}

@@ -46,7 +46,9 @@ func findings(in directory: URL) -> Set<Expectation> {
 }
 
 @Suite struct FixtureTests {
-  @Test(arguments: ["seed", "signatures", "userdata", "consumers", "exports", "imports", "noqa", "ctypesfn", "numba"])
+  @Test(arguments: [
+    "seed", "signatures", "userdata", "consumers", "exports", "imports", "noqa", "ctypesfn", "numba", "independent",
+  ])
   func fixtureFindingsMatchInlineExpectations(_ name: String) {
     let directory = fixtureRoot.appendingPathComponent(name)
     let expected = expectations(in: directory)

@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 from harness import THRANC, thranc
+from test_thranlint import THRANLINT
 
 
 def write(directory, name, text):
@@ -57,6 +58,43 @@ class Rejections(unittest.TestCase):
             r = thranc(path)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn(f"{path}:4:9: warning: [TL104]", r.stderr)
+
+
+class IndependentExports(unittest.TestCase):
+    """An export thranc cannot compile gets one diagnostic per written type; the other exports are still checked."""
+
+    SOURCE = (
+        "#pythran export total(float[:, :])\n"
+        "def total(a):\n    return a[0, 0]\n"
+        "#pythran export capsule neg(float64)\n"
+        "def neg(x):\n    if x < 0:\n        raise ValueError('neg')\n    return -x\n"
+        "#pythran export capsule f(int64*, float64*, int32, int32, float64*)\n"
+        "def f(o, i, orank, irank, u):\n    return 1.5\n"
+    )
+
+    def test_both_orders_of_a_2d_array_give_one_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "m2d.py", "#pythran export total(float[:, :])\ndef total(a):\n    return a[0, 0]\n")
+            r = thranc(path)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            errors = [line for line in r.stderr.splitlines() if ": error: " in line]
+            self.assertEqual(errors, [f"{path}:1:23: error: type 'float[:,:]' is not supported by thranc yet"])
+
+    def test_capsules_are_checked_beside_an_unsupported_export(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, "mixed.py", self.SOURCE)
+            r = thranc(path)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            located = [line for line in r.stderr.splitlines() if line.startswith(path + ":")]
+            self.assertEqual(
+                [line.split(": ")[0] + ": " + line.split(": ")[1] for line in located],
+                [f"{path}:1:23: error", f"{path}:7:9: warning", f"{path}:10:5: error"],
+            )
+            self.assertIn("[TL104] capsule 'neg' can raise here", r.stderr)
+            self.assertIn("[TL205] capsule 'f' returns float64", r.stderr)
+            lint = subprocess.run([THRANLINT, "check", "--output-format", "concise", path], capture_output=True, text=True)
+            self.assertIn(f"{path}:7:9: warning: [TL104]", lint.stdout)
+            self.assertIn(f"{path}:10:5: error: [TL205]", lint.stdout)
 
 
 class Outputs(unittest.TestCase):

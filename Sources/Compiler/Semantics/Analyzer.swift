@@ -16,11 +16,21 @@ struct InstanceKey: Hashable {
   var types: [ValueType]
 }
 
+struct ReportedKey: Hashable {
+  var range: SourceRange
+  var message: String
+}
+
 struct ModuleAnalysis {
   let program: Program
   var scope = ModuleScope()
   var instancesByKey: [InstanceKey: FunctionInstance] = [:]
   var inProgress: Set<InstanceKey> = []
+  /// Every error reported, duplicates included: how an instance or export learns that its analysis failed.
+  var errorCount = 0
+  /// What `program.diagnostics` already holds: each instance and flattened signature of an export reports the
+  /// same problem again, and it must be shown once.
+  var reported: Set<ReportedKey> = []
   var path: String { program.module.source.path }
 
   init(program: Program) {
@@ -28,6 +38,8 @@ struct ModuleAnalysis {
   }
 
   mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
+    errorCount += 1
+    guard reported.insert(ReportedKey(range: range, message: message)).inserted else { return }
     program.diagnostics.append(Diagnostic(message: message, range: range, path: path, hint: hint))
   }
 
@@ -118,49 +130,81 @@ struct ModuleAnalysis {
     }
   }
 
+  /// Binds each export on its own: an export that cannot be compiled gets its diagnostics and is marked
+  /// failed, and the others are still analyzed (the rules that read inferred types check them).
   mutating func bindExports() {
-    for spec in program.specs {
-      guard let arguments = spec.arguments else {
-        if let c = constant(named: spec.name) {
-          program.exportedGlobals.append((spec, c))
-        } else if scope.functions[spec.name] == nil {
-          // TL002 reports names that exist nowhere; here only say what cannot be exported.
-          if scope.constantExprs[spec.name] != nil {
-            error(
-              "global '\(spec.name)' cannot be exported: only a constant number assigned once is supported",
-              spec.nameRange)
-          }
-        }
-        continue
-      }
-      guard let (def, _) = scope.functions[spec.name] else { continue }
-      let parameterCount = def.args.posonlyargs.count + def.args.args.count
-      for flat in spec.flattened() {
-        guard let specTypes = flat.types else { continue }
-        var types: [ValueType] = []
-        var ok = true
-        for t in specTypes {
-          if let v = ValueType(spec: t), spec.isCapsule ? (v.isScalar || v.isPointerToScalar) : isBoxable(v) {
-            types.append(v)
-            continue
-          }
-          ok = false
-          // TL102 (capsule parameters without C meaning) and TL103 (pointers outside capsules) explain the rest.
-          let lintExplains = spec.isCapsule ? !t.isPointer && !isPlainScalar(t) : t.containsPointer
-          if !lintExplains {
-            error(
-              "type '\(t)' is not supported by thranc yet", t.range,
-              hint:
-                "use bool, intN, uintN, floatN, complex, tuples of scalars, 1-D contiguous arrays, or T* in capsules")
-          }
-        }
-        let defaults = def.args.defaults.count
-        guard ok, types.count <= parameterCount, types.count >= parameterCount - defaults else { continue }
-        if let instance = instantiate(spec.name, types: types, at: spec.range) {
-          program.entryPoints.append(EntryPoint(signature: flat, instance: instance))
-        }
+    for (index, spec) in program.specs.enumerated() {
+      let before = errorCount
+      let (instances, refused) = bind(spec)
+      if refused || errorCount > before || instances.contains(where: \.hasErrors) {
+        program.failedExports.insert(index)
       }
     }
+  }
+
+  /// The instances bound for `spec`'s flattened signatures; `refused` when a type cannot be compiled.
+  mutating func bind(_ spec: ExportSpec) -> (instances: [FunctionInstance], refused: Bool) {
+    guard spec.arguments != nil else {
+      bindGlobal(spec)
+      return ([], false)
+    }
+    guard let (def, _) = scope.functions[spec.name] else { return ([], false) }
+    let parameterCount = def.args.posonlyargs.count + def.args.args.count
+    let defaults = def.args.defaults.count
+    // A type written once stands for several flattened signatures (`or`, a 2-D array's two orders): one
+    // diagnostic per written type, the first alternative's.
+    var unsupported: Set<SourceRange> = []
+    var bound: [FunctionInstance] = []
+    var refused = false
+    for flat in spec.flattened() {
+      guard let specTypes = flat.types else { continue }
+      var types: [ValueType] = []
+      for t in specTypes {
+        if let v = compiledType(t, capsule: spec.isCapsule) {
+          types.append(v)
+        } else if !unsupported.contains(t.range), reportUnsupported(t, capsule: spec.isCapsule) {
+          unsupported.insert(t.range)
+        }
+      }
+      if types.count < specTypes.count {
+        refused = true
+        continue
+      }
+      guard types.count <= parameterCount, types.count >= parameterCount - defaults else { continue }
+      if let instance = instantiate(spec.name, types: types, at: spec.range) {
+        program.entryPoints.append(EntryPoint(signature: flat, instance: instance))
+        bound.append(instance)
+      }
+    }
+    return (bound, refused)
+  }
+
+  mutating func bindGlobal(_ spec: ExportSpec) {
+    if let c = constant(named: spec.name) {
+      program.exportedGlobals.append((spec, c))
+    } else if scope.functions[spec.name] == nil, scope.constantExprs[spec.name] != nil {
+      // TL002 reports names that exist nowhere; here only say what cannot be exported.
+      error(
+        "global '\(spec.name)' cannot be exported: only a constant number assigned once is supported",
+        spec.nameRange)
+    }
+  }
+
+  /// The type thranc compiles an export parameter to, or nil when it cannot yet.
+  func compiledType(_ t: SpecType, capsule: Bool) -> ValueType? {
+    guard let v = ValueType(spec: t), capsule ? (v.isScalar || v.isPointerToScalar) : isBoxable(v) else { return nil }
+    return v
+  }
+
+  /// Reports a parameter type thranc cannot compile, unless a lint rule explains it; true when reported.
+  mutating func reportUnsupported(_ t: SpecType, capsule: Bool) -> Bool {
+    // TL102 (capsule parameters without C meaning) and TL103 (pointers outside capsules) explain the rest.
+    let lintExplains = capsule ? !t.isPointer && !isPlainScalar(t) : t.containsPointer
+    guard !lintExplains else { return false }
+    error(
+      "type '\(t)' is not supported by thranc yet", t.range,
+      hint: "use bool, intN, uintN, floatN, complex, tuples of scalars, 1-D contiguous arrays, or T* in capsules")
+    return true
   }
 
   func isPlainScalar(_ t: SpecType) -> Bool {
@@ -200,9 +244,13 @@ struct ModuleAnalysis {
     let cName = "fn_" + CNames.ascii(name) + (sameName == 0 ? "" : "_\(sameName)")
     let instance = FunctionInstance(name: name, definition: def, range: range, parameterTypes: types, cName: cName)
     inProgress.insert(key)
+    let before = errorCount
     var analyzer = FunctionAnalyzer(instance: instance)
     analyzer.run(&self)
     inProgress.remove(key)
+    // Errors reported while analyzing it (its callees' first analyses included), or a callee analyzed earlier
+    // that failed: its inferred types cannot be trusted.
+    instance.hasErrors = errorCount > before || instance.callees.values.contains(where: \.hasErrors)
     instancesByKey[key] = instance
     program.instances.append(instance)
     return instance

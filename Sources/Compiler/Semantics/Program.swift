@@ -64,6 +64,8 @@ public final class FunctionInstance {
   /// checks of data (division by zero, view lengths) that well-formed inputs never trip.
   public var raiseSites: [(range: SourceRange, reason: String, explicit: Bool)] = []
   public var canRaise: Bool { !raiseSites.isEmpty }
+  /// Its analysis, or that of a function it calls, reported an error: its inferred types are not reliable.
+  public internal(set) var hasErrors = false
   public var raisesExplicitly: Bool { raiseSites.contains { $0.explicit } }
 
   init(name: String, definition: Stmt.FunctionDef, range: SourceRange, parameterTypes: [ValueType], cName: String) {
@@ -114,5 +116,25 @@ public final class Program {
     self.specs = specs
   }
 
+  /// Indices into `specs` of the exports whose analysis failed (a type thranc cannot compile, an error in the
+  /// function or in what it calls).
+  public internal(set) var failedExports: Set<Int> = []
+
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+  /// The exports analyzed without error and their entry points. Rules that read inferred types check this,
+  /// so that one export thranc cannot compile does not silence the checks of the others.
+  public func soundExports() -> Program {
+    let sound = Program(module: module, specs: specs.indices.filter { !failedExports.contains($0) }.map { specs[$0] })
+    sound.entryPoints = entryPoints.filter { entry in
+      !entry.instance.hasErrors && sound.specs.contains(entry.signature.spec)
+    }
+    sound.instances = instances.filter { !$0.hasErrors }
+    sound.constants = constants
+    sound.constantOrder = constantOrder
+    sound.exportedGlobals = exportedGlobals.filter { sound.specs.contains($0.spec) }
+    sound.docstring = docstring
+    sound.argumentEffects = argumentEffects
+    return sound
+  }
 }
