@@ -91,7 +91,7 @@ private func localType(_ source: String, _ name: String) throws -> ValueType? {
       "#pythran export f(int)\n#pythran export f(float)\ndef f(n):\n    x = lambda: n\n    return n\n")
     #expect(p.diagnostics.count == 1)
     #expect(p.instances.count == 2)
-    #expect(p.instances.allSatisfy(\.hasErrors))
+    #expect(p.instances.allSatisfy { $0.hasErrors })
     #expect(p.failedExports == [0, 1])
   }
 
