@@ -38,6 +38,8 @@ test-stdlib:
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
 	    || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 1000 --seed 11 \
+	    || exit 1; \
 	done
 
 # Export lines read by thranc and by Pythran's own spec parser (pythran.spec): same signatures, or both refuse.
@@ -61,6 +63,8 @@ stdlib-diff: build
 	  for seed in 11 12 13; do \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 5000 --seed $$seed || exit 1; \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 5000 \
+	      --seed $$seed || exit 1; \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 5000 \
 	      --seed $$seed || exit 1; \
 	  done; \
 	done
