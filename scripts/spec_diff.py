@@ -90,6 +90,7 @@ class PythranOracle:
         self.spec = pythran.spec
         self.typing = pythran.typing
         self.parser = pythran.spec.SpecParser()
+        self.sidecar_parser = pythran.spec.ExtraSpecParser()
         self.scalars = [(int, "int"), (float, "float"), (complex, "complex"), (str, "str"), (slice, "slice"),
                         (type(None), "None"), (list, "class[list]"), (set, "class[set]"),
                         (dict, "class[dict]"), (tuple, "class[tuple]")]
@@ -100,12 +101,12 @@ class PythranOracle:
                              "uintp": "uint64"}.get(name, name)
                 self.scalars.append((value, canonical))
 
-    def read(self, text):
+    def read(self, text, sidecar=False):
         """(accepted, canonical lines, error message)."""
         signal.signal(signal.SIGALRM, _timeout)
         signal.alarm(5)
         try:
-            spec = self.parser(text)
+            spec = (self.sidecar_parser if sidecar else self.parser)(text)
         except Timeout:
             return False, [], "timeout (too-many-alternatives)"
         except self.spec.PythranSyntaxErrorWrapper as e:
@@ -217,11 +218,10 @@ class Generator:
         if len(parts) < 6:
             return line
         cut = self.r.randint(4, len(parts) - 1)
-        head = line[: line.index(parts[0])]
         pos = 0
         for p in parts[:cut]:
             pos = line.index(p, pos) + len(p)
-        return line[:pos] + "\n" + self.r.choice(["#", "#   ", "  # ", "##"]) + line[pos:].lstrip() if head is not None else line
+        return line[:pos] + "\n" + self.r.choice(["#", "#   ", "  # ", "##"]) + line[pos:].lstrip()
 
     def record(self):
         r = self.r
@@ -243,7 +243,8 @@ class Generator:
 def mutate(rng, text):
     tokens = re.findall(r"\w+|\s+|\S", text)
     vocab = ["(", ")", "[", "]", ",", ":", "::", "*", "?", "or", "list", "dict", "set", "type", "order", "pkg",
-             "int", "float64", "str", "None", "#", "0", "3", "F", "capsule", "export", "#pythran", "\n#", "\n"]
+             "int", "float64", "str", "None", "#", "0", "3", "F", "capsule", "export", "#pythran", "\n#", "\n",
+             "\f", "\x0b", "\u00a0", "\x1c", "\u00e9", "#x", "##", "pythran", "ufunc", "\t", "\n\n#", "\nx = 1\n#"]
     for _ in range(rng.choice([1, 1, 2, 3])):
         if not tokens:
             break
@@ -262,20 +263,102 @@ def mutate(rng, text):
     return "".join(tokens).replace("\r", "")
 
 
+SCIPY_LIKE = [
+    "# pythran export _kernel_matrix(float[:, :], float(float))",
+    "# pythran export capsule linear(float64)",
+    "#pythran export _Aij(float[:,:], int, int)",
+    "# pythran export siegelslopes(float32[:], float32[:], str)",
+    "# pythran export within_block_loop(float64[:,:], float64[:,:],\n#                  (int, int) list, intp)",
+    "#pythran export group_dense(int, int, intc[:,:])\n#pythran export group_dense(int, int, int[:,:])",
+    "# pythran export _build_system_with_kernel(float[:, :],\n#      float[:, :],\n#      float[:],"
+    "\n#      float64(float64),\n#      float,\n#      int64[:, :],\n#      float[:],\n#      float[:])",
+    "#pythran export capsule f(int32, float64*, float64*)  # noqa: TL203",
+    "#pythran export f(int or float, str?, bool?)",
+    "#pythran export f([int or float] list, (int, float) set, str:int dict)",
+    "#pythran export ufunc u(float64), v(complex128)",
+]
+
+
+# Inputs checked before every generated corpus: edge cases of Pythran's reading, and kinds of input that once
+# disagreed (or could have): keep adding to this list.
+REGRESSIONS = [
+    "#pythran export f(int)\n#pythran",
+    "#pythranexport f(int)",
+    "    # pythran export g(int)",
+    "#pythran export f(int,\n# pythran export g(float))",
+    "#pythran export f(int)  #pythran export g(int)",
+    "#pythran export f(int)\n    x = 1  # (comment)\n# (x)",
+    "#pythran export f(int)\n#\n# (x)",
+    "#pythran export f(int)\n  \t\n# , g(float)",
+    "#pythran export f(int) #\n",
+    "#pythran export f(int)#pythran export g(int)",
+    "#pythran export f(int) ,g(int)",
+    "#pythran export f\n#(int)",
+    "#pythran export f(float[1,2,3,4][5])",
+    "#pythran export f(float[:,:] order(C) or int)",
+    "#pythran export capsule f(float[:,:] order(C))",
+    "#pythran export f(int)\n#pythran export f(int)",
+    "#pythran export f(float[][] order(F), float[3][3] order(F))",
+    "#pythran export f(None type, slice type, str type)",
+    "#pythran export f(tuple or dict type)",
+    "#pythran export f(int:float:str dict dict)",
+    "#pythran export f(int or float:str dict or bool)",
+    "#pythran export f(float(int)(float) or int list)",
+    "#pythran export f(int list(str) set)",
+    "#pythran export f([float][:])",
+    "#pythran export f(float [ : , 3 ])",
+    "#pythran export f(int?  ,  float?)",
+    "#pythran export f(a pkg?)",
+    "#pythran export f(a pkg,)",
+    "#pythran export f(int, a pkg)",
+    "#pythran export ufunc f",
+    "#pythran export f(int64), f(intp)",
+    "#pythran export f(int*), f(int64*)",
+    "#pythran export f(int(float)), f(int64(float64))",
+    "#pythran export f(int type), f(int64 type)",
+    "#pythran export f(complex:int dict), f(complex128:int64 dict)",
+    "#pythran export f(uintp), f(uint64)",
+    "#pythran export f(float128 list), f(float128 list)",
+    "# pythran export f(int)\n\n# (float) later",
+    "#pythran export f(int) g(float)",
+    "#pythran export f(float64[0])",
+    "#pythran export f((int or float) list)",
+    "#pythran export f(float(int or str))",
+    "#pythran export f(int, float())",
+    "#pythran export f(int[3,:] order(F))",
+    "#pythran export f(float[:] order(CF))",
+    "#pythran export capsule f",
+    "#pythran export capsule f, f(int)",
+    "#pythran export f(a pkg, int), f(b pkg, str)",
+    "# pythran is fast",
+    "#pythran export f(int,\n#  str)  # noqa: TL203\n#  x",
+    "#pythran export f(int\u00a0or float)",
+    "#pythran export f(int)\f",
+    "#pythran export \u00e9(int)",
+    "#pythran export #f(int)",
+    '#pythran export ufunc f(' + ', '.join(['int or float or str'] * 9) + ')',
+]
+
+
 def corpus(seed, count):
+    """(text, is_sidecar) pairs: a third generated, a third mutated, the rest SciPy-like lines, mutated or not,
+    and one in ten read as a .pythran sidecar."""
     rng = random.Random(seed)
     gen = Generator(rng)
-    out = []
+    out = [(text, False) for text in REGRESSIONS]
     for i in range(count):
-        text = gen.record()
-        if i % 2 == 1:
+        text = gen.record() if i % 3 != 2 else rng.choice(SCIPY_LIKE)
+        if i % 3 == 1 or (i % 3 == 2 and rng.random() < 0.6):
             text = mutate(rng, text)
-        out.append(text)
+        sidecar = rng.random() < 0.1
+        if sidecar:
+            text = re.sub(r"(?m)^\s*#\s*pythran export", lambda m: rng.choice(["export", "  export"]), text)
+        out.append((text, sidecar))
     return out
 
 
 def run_thranc(thranc, texts):
-    data = "".join(json.dumps(t) + "\n" for t in texts)
+    data = "".join(json.dumps({"text": t, "sidecar": True} if side else t) + "\n" for t, side in texts)
     proc = subprocess.run([thranc, "exports", "--batch"], input=data.encode(), capture_output=True, timeout=600)
     if proc.returncode != 0:
         sys.exit("thranc exports --batch failed (exit %d): %s" % (proc.returncode, proc.stderr.decode()[-2000:]))
@@ -310,8 +393,8 @@ def main():
     ours = run_thranc(args.thranc, texts)
     agree = disagree = accepted = intended = 0
     shown = 0
-    for i, text in enumerate(texts):
-        ok, lines, message = oracle.read(text)
+    for i, (text, sidecar) in enumerate(texts):
+        ok, lines, message = oracle.read(text, sidecar)
         mine = ours.get(i)
         same = mine is not None and mine["accepted"] == ok and (not ok or mine["lines"] == lines)
         accepted += ok
@@ -325,15 +408,16 @@ def main():
         disagree += 1
         if shown < args.show:
             shown += 1
-            print("--- disagreement #%d (seed %d):\n%s" % (i, args.seed, text))
+            print("--- disagreement #%d (seed %d%s):\n%s" % (i, args.seed, ", sidecar" if sidecar else "", text))
             print("  pythran: %s %s" % ("accepted" if ok else "rejected: " + message, cut(lines) if ok else ""))
             if mine is None:
                 print("  thranc: no answer")
             else:
                 print("  thranc:  %s %s %s" % ("accepted" if mine["accepted"] else "rejected",
                                                cut(mine["lines"]) if mine["accepted"] else "", mine["messages"]))
-    print("spec-diff seed %d: %d inputs (%d accepted by Pythran), %d agree, %d disagree, %d intended "
-          "(too-many-alternatives)" % (args.seed, len(texts), accepted, agree, disagree, intended))
+    sidecars = sum(side for _, side in texts)
+    print("spec-diff seed %d: %d inputs (%d sidecars, %d accepted by Pythran), %d agree, %d disagree, %d intended "
+          "(too-many-alternatives)" % (args.seed, len(texts), sidecars, accepted, agree, disagree, intended))
     sys.exit(0 if disagree <= args.max_disagreements else 1)
 
 

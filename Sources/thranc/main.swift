@@ -103,7 +103,8 @@ struct Exports: ParsableCommand {
       With --batch, reads many inputs at once as Pythran's spec reader does (every line starting with '#' a \
       comment) and prints, for each, '== NAME accepted' and one canonical signature per line \
       ('export f(ndarray[float64;:,:], fun[float64;float64])'), or '== NAME rejected' and its errors. Inputs are \
-      the FILEs (a .pythran file is a sidecar), or, without FILEs, standard input: one JSON string per line.
+      the FILEs (a .pythran file is a sidecar), or, without FILEs, standard input: one JSON string per line \
+      (or {"text": ..., "sidecar": true}).
       """)
 
   @Flag(help: "Read many inputs and print Pythran's flattened, canonical reading of each.")
@@ -135,14 +136,13 @@ struct Exports: ParsableCommand {
       var index = 0
       while let line = readLine(strippingNewline: true) {
         defer { index += 1 }
-        guard let data = line.data(using: .utf8),
-          let text = try? JSONDecoder().decode(String.self, from: data),
-          let source = try? SourceFile(path: "<\(index)>", text: text)
+        guard let input = BatchInput(json: line), let source = try? SourceFile(path: "<\(index)>", text: input.text)
         else {
           out += "== \(index) unreadable\n"
           continue
         }
-        out += Exports.report(String(index), ExportSpecParser.exports(inText: source), source)
+        let result = ExportSpecParser.exports(inText: source, sidecar: input.sidecar)
+        out += Exports.report(String(index), result, source)
       }
     } else {
       for path in files {
@@ -156,6 +156,31 @@ struct Exports: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(out.utf8))
+  }
+
+  /// One stdin line: a JSON string (module text), or `{"text": ..., "sidecar": true}` for a .pythran file.
+  struct BatchInput: Decodable {
+    var text: String
+    var sidecar = false
+
+    init?(json line: String) {
+      let data = Data(line.utf8)
+      if let text = try? JSONDecoder().decode(String.self, from: data) {
+        self.text = text
+      } else if let object = try? JSONDecoder().decode(BatchInput.self, from: data) {
+        self = object
+      } else {
+        return nil
+      }
+    }
+
+    enum CodingKeys: String, CodingKey { case text, sidecar }
+
+    init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      text = try c.decode(String.self, forKey: .text)
+      sidecar = try c.decodeIfPresent(Bool.self, forKey: .sidecar) ?? false
+    }
   }
 
   static func report(_ name: String, _ result: ExportSpecParser.Result, _ source: SourceFile) -> String {

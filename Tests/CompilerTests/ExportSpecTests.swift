@@ -175,11 +175,13 @@ struct ExportSpecTests {
       Finding(text: "#pythran export f(str:int)", column: 26, message: "expected 'dict'"),
       Finding(text: "#pythran export f(list)", column: 23, message: "expected 'type' after 'list'"),
       Finding(text: "#pythran export f(numpy)", column: 19, message: "unknown type 'numpy'", hint: "'NAME pkg'"),
-      Finding(text: "#pythran export capsule f", column: 25, message: "capsule 'f' has no argument list"),
+      Finding(text: "#pythran export capsule f", column: 17, message: "capsule 'f' has no argument list"),
       Finding(text: "#pythran export", column: 16, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), ", column: 24, message: "expected a function or global name"),
       Finding(text: "#pythran export f(int), f(int)", column: 17, message: "duplicate export f(int)"),
-      Finding(text: "#pythran export f(byte), f(int8)", column: 17, message: "duplicate export f(int8)"),
+      Finding(
+        text: "#pythran export f(byte), f(int8)", column: 17,
+        message: "f(byte) and f(int8) are the same export to Pythran"),
       Finding(
         text: "#pythran export f(float), f(float64)", column: 17, message: "ambiguous overloads f(float) and f(float64)"
       ),
@@ -245,5 +247,15 @@ struct ExportSpecTests {
     let r = try parse("#pythran export ufunc f(\(union))\n")
     #expect(r.specs.isEmpty)
     #expect(r.diagnostics.first?.message.contains("more than 4096 signatures") == true)
+  }
+}
+
+@Suite("export types keep Pythran's meaning in thranc")
+struct ExportTypeMeaningTests {
+  @Test("byte is NumPy's int8 (signed char), as for Pythran")
+  func byteIsInt8() throws {
+    #expect(ValueType(scalar: .byte) == ValueType(scalar: .int8))
+    #expect(CapsuleABI.cType(.byte) == CapsuleABI.cType(.int8))
+    #expect(ScalarType.byte.canonical == "int8")
   }
 }

@@ -122,6 +122,21 @@ class Refusals(FixCase):
         self.assertIn(b"[TL900]", lint(self.dir).stdout)
 
 
+class TargetVersion(FixCase):
+    TEXT = b"type Vector = list[float]  # noqa: TL203 alias\n"
+
+    def test_the_target_version_decides_what_parses_and_what_is_fixed(self):
+        self.write("m.py", self.TEXT)
+        r = self.fix("--target-version", "py311", self.dir)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn(b"[TL900]", r.stdout)
+        self.assertEqual(self.read("m.py"), self.TEXT)
+        self.write("pyproject.toml", "[tool.thranlint]\ntarget-version = \"py312\"\n")
+        r = self.fix()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.read("m.py"), b"type Vector = list[float]  # alias\n")
+
+
 class Writing(FixCase):
     # Each test asserts the property it names before the fixed text, so on the old fixer (which replaced the
     # file and also left the blanks before a removed comment) it fails on that property.

@@ -64,7 +64,11 @@ enum ExportMessages {
     "'\(name)' stands for \(count) signatures: Pythran refuses more than \(ExportTable.maxOverloads)"
   }
   static let orderHint = "fix the layout of 2-D arrays with 'order(C)' or 'order(F)', or split the 'or's"
-  static func duplicate(_ signature: String) -> String { "duplicate export \(signature) (Pythran refuses it)" }
+  static func duplicate(_ a: String, _ b: String) -> String {
+    a == b
+      ? "duplicate export \(a) (Pythran refuses it)"
+      : "\(a) and \(b) are the same export to Pythran (it refuses duplicates)"
+  }
   static func ambiguous(_ a: String, _ b: String) -> String {
     "ambiguous overloads \(a) and \(b) (Pythran refuses them)"
   }

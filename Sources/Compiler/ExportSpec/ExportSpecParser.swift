@@ -365,10 +365,14 @@ struct SpecParser {
       advance()
       let isCapsule = tok.kind == .capsule
       let isUfunc = tok.kind == .ufunc
+      let keyword = tok.range.start
       if isCapsule || isUfunc { advance() }
       var specs: [ExportSpec] = []
       while true {
-        specs.append(try parseExport(capsule: isCapsule, ufunc: isUfunc))
+        var spec = try parseExport(capsule: isCapsule, ufunc: isUfunc)
+        // The first export of `capsule f(...), g(...)` reads as `capsule f(...)`: its range takes the keyword.
+        if specs.isEmpty, isCapsule || isUfunc { spec.range.start = keyword }
+        specs.append(spec)
         guard tok.kind == .comma else { break }
         advance()
       }

@@ -93,11 +93,13 @@ public struct ExportTable: Sendable {
       return diagnostic(ExportMessages.tooManyOverloads(entry.name, sigs.count), entry, hint: ExportMessages.orderHint)
     }
     let pretty = sigs.map { "\(entry.name)(\($0.map(\.pythranPretty).joined(separator: ", ")))" }
+    let written = sigs.map { "\(entry.name)(\($0.map(\.description).joined(separator: ", ")))" }
     for i in sigs.indices {
       for j in sigs.indices where j > i {
-        if pretty[i] == pretty[j] { return diagnostic(ExportMessages.duplicate(pretty[i]), entry) }
+        if pretty[i] == pretty[j] { return diagnostic(ExportMessages.duplicate(written[i], written[j]), entry) }
         if SpecType.ambiguous(sigs[i], sigs[j]) {
-          return diagnostic(ExportMessages.ambiguous(pretty[i], pretty[j]), entry, hint: ExportMessages.ambiguousHint)
+          return diagnostic(
+            ExportMessages.ambiguous(written[i], written[j]), entry, hint: ExportMessages.ambiguousHint)
         }
       }
     }

@@ -6,8 +6,8 @@ public enum CapsuleABI {
   public static func cType(_ scalar: ScalarType) -> String? {
     switch scalar {
     case .bool: return "_Bool"
-    case .int8: return "signed char"
-    case .uint8, .byte: return "unsigned char"
+    case .int8, .byte: return "signed char"
+    case .uint8: return "unsigned char"
     case .int16: return "short"
     case .uint16: return "unsigned short"
     case .int32, .intc: return "int"

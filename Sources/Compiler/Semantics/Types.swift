@@ -112,10 +112,11 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     switch scalar {
     case .bool: self = .bool
     case .int, .int64, .intp: self = .int64
-    case .int8: self = .int(bits: 8, signed: true)
+    // NumPy's `byte` is `int8` (C `signed char`), as Pythran reads it.
+    case .int8, .byte: self = .int(bits: 8, signed: true)
     case .int16: self = .int(bits: 16, signed: true)
     case .int32, .intc: self = .int32
-    case .uint8, .byte: self = .int(bits: 8, signed: false)
+    case .uint8: self = .int(bits: 8, signed: false)
     case .uint16: self = .int(bits: 16, signed: false)
     case .uint32, .uintc: self = .int(bits: 32, signed: false)
     case .uint64, .uintp: self = .int(bits: 64, signed: false)
