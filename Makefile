@@ -34,11 +34,11 @@ PY_VERSIONS := 3.11 3.12 3.13
 
 test-stdlib:
 	for v in $(PY_VERSIONS); do \
-	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 120 --min-ratio 1.0 || exit 1; \
+	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 100 --min-ratio 1.0 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
 	    || exit 1; \
-	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 1000 --seed 11 \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 600 --seed 11 \
 	    || exit 1; \
 	done
 
