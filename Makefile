@@ -3,7 +3,7 @@ PYTHON ?= python3
 THRANC := .build/release/thranc
 THRANLINT := .build/release/thranlint
 
-.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib test-spec test-campaign stdlib-diff spec-diff campaign bench clean
+.PHONY: setup build demo test test-format test-swift test-cli test-e2e test-stdlib test-spec test-campaign stdlib-diff spec-diff campaign bench clean
 
 setup:
 	@scripts/setup.sh
@@ -16,7 +16,11 @@ demo: build
 	@scripts/demo.sh
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib test-spec test-campaign
+	$(MAKE) --no-print-directory test-format test-swift test-cli test-e2e test-stdlib test-spec test-campaign
+
+# Every Swift file as `swift format` writes it (2-space indent, 120 columns; .swift-format).
+test-format:
+	swift format lint --strict -r Sources Tests bench Package.swift
 
 test-swift:
 	swift test --disable-xctest
