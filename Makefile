@@ -3,7 +3,7 @@ PYTHON ?= python3
 THRANC := .build/release/thranc
 THRANLINT := .build/release/thranlint
 
-.PHONY: setup build demo test test-swift test-cli test-e2e test-stdlib test-spec test-campaign stdlib-diff spec-diff campaign bench clean
+.PHONY: setup build demo test test-format test-swift test-cli test-e2e test-stdlib test-spec test-campaign stdlib-diff spec-diff campaign bench clean
 
 setup:
 	@scripts/setup.sh
@@ -16,7 +16,11 @@ demo: build
 	@scripts/demo.sh
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-cli test-e2e test-stdlib test-spec test-campaign
+	$(MAKE) --no-print-directory test-format test-swift test-cli test-e2e test-stdlib test-spec test-campaign
+
+# Every Swift file as `swift format` writes it (2-space indent, 120 columns; .swift-format).
+test-format:
+	swift format lint --strict -r Sources Tests bench Package.swift
 
 test-swift:
 	swift test --disable-xctest
@@ -34,9 +38,11 @@ PY_VERSIONS := 3.11 3.12 3.13
 
 test-stdlib:
 	for v in $(PY_VERSIONS); do \
-	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 120 --min-ratio 1.0 || exit 1; \
+	  $(PYTHON) scripts/ast_diff.py --thranc $(THRANC) --python-version $$v --sample 100 --min-ratio 1.0 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 1000 --seed 11 || exit 1; \
 	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 1000 --seed 11 \
+	    || exit 1; \
+	  $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 600 --seed 11 \
 	    || exit 1; \
 	done
 
@@ -61,6 +67,8 @@ stdlib-diff: build
 	  for seed in 11 12 13; do \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --count 5000 --seed $$seed || exit 1; \
 	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind fstring --count 5000 \
+	      --seed $$seed || exit 1; \
+	    $(PYTHON) scripts/accept_diff.py --thranc $(THRANC) --python-version $$v --kind pep695 --count 5000 \
 	      --seed $$seed || exit 1; \
 	  done; \
 	done

@@ -10,11 +10,12 @@ let package = Package(
     .library(name: "Compiler", targets: ["Compiler"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .target(name: "ThranSupport"),
-    .target(name: "Compiler", dependencies: ["SciPySigs", "ThranSupport"], resources: [.copy("Codegen/thran_runtime.h")]),
+    .target(
+      name: "Compiler", dependencies: ["SciPySigs", "ThranSupport"], resources: [.copy("Codegen/thran_runtime.h")]),
     .target(name: "CClang", linkerSettings: [.linkedLibrary(":libclang-14.so.1")]),
     .target(name: "SciPySigs", dependencies: ["CClang", "ThranSupport"]),
     .target(

@@ -83,6 +83,43 @@ def fstring_case(rng):
     return data
 
 
+def gen_type_params(rng):
+    """`[T: bound = default, *Ts, **P]` lists, mostly valid, some with 3.13 defaults or misplaced bounds."""
+    params = []
+    for _ in range(rng.randint(0, 4)):
+        kind = rng.choice(["", "", "*", "**"])
+        p = kind + rng.choice(["T", "U", "Ts", "P", "_X"])
+        if kind == "" and rng.random() < 0.4:
+            p += rng.choice([": int", ":(int, str)", ": 'Fwd'", ": list[T]", ":A|B"])
+        if rng.random() < 0.25:
+            p += rng.choice([" = int", "=*tuple[int]", " = [int, str]", "= ...", " = T"])
+        params.append(p)
+    inner = ", ".join(params) + rng.choice(["", "", ","])
+    return "[" + rng.choice(["", " ", "\n"]) + inner + "]"
+
+
+def pep695_case(rng):
+    tp = gen_type_params(rng)
+    form = rng.choice(["def", "async", "class", "type", "type2", "except"])
+    if form == "def":
+        src = f"@d\ndef f{tp}(x: T, *a: *Ts) -> T:\n    pass\n"
+    elif form == "async":
+        src = f"async def f{tp}(): return 1\n"
+    elif form == "class":
+        src = f"class C{tp}(Base, k=1):\n    x: T\n"
+    elif form == "type":
+        src = f"type Alias{tp} = dict[str, T] | None\n"
+    elif form == "type2":
+        src = rng.choice(["type = 1\n", "type(x)\n", "type X = 1; type Y = X\n", "type.x = 1\n", "print(type)\n"])
+    else:
+        src = "try:\n    pass\nexcept " + rng.choice(["A, B", "(A, B)", "A, B as e", "A,", "*A, B"]) + ":\n    pass\n"
+    data = src.encode("utf-8")
+    if rng.random() < 0.25:
+        k = rng.randrange(len(data))
+        data = data[:k] + rng.choice([b"", b"[", b"]", b",", b"*", b":", b"=", b"type "]) + data[k + 1:]
+    return data
+
+
 def mutate(rng, data, pieces):
     lines = data.split(b"\n")
     i = rng.randrange(len(lines))
@@ -108,8 +145,8 @@ def main():
     ap.add_argument("--python-version", default="3.11", choices=sorted(pyversions.VERSIONS))
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--kind", choices=["stdlib", "fstring"], default="stdlib",
-                    help="mutated stdlib windows, or generated f-string literals (mostly valid, some mutated)")
+    ap.add_argument("--kind", choices=["stdlib", "fstring", "pep695"], default="stdlib",
+                    help="mutated stdlib windows, or generated f-strings or type-parameter forms (mostly valid)")
     args = ap.parse_args()
     version = args.python_version
     pyversions.check(version)
@@ -124,7 +161,12 @@ def main():
         inputs = []
         for n in range(args.count):
             path = os.path.join(tmp, f"m{n}.py")
-            src = fstring_case(rng) if args.kind == "fstring" else mutate(rng, rng.choice(corpus), pieces)
+            if args.kind == "fstring":
+                src = fstring_case(rng)
+            elif args.kind == "pep695":
+                src = pep695_case(rng)
+            else:
+                src = mutate(rng, rng.choice(corpus), pieces)
             with open(path, "wb") as f:
                 f.write(src)
             inputs.append((path, src))

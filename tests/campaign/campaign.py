@@ -379,7 +379,7 @@ class Campaign:
             f.write(FIX_KERNELS)
         os.chmod(path, 0o600)
         parsed = cpython_accepts(data)
-        argv = [self.tools.thranlint, "check", "--fix", "--output-format", "concise", "."]
+        argv = [self.tools.thranlint, "check", "--fix", "--output-format", "concise", *self.tools.py311, "."]
         r = self.tools.run(argv, cwd=d)
         if self.crashed(r):
             return self.fail("fix", data, f"thranlint --fix crashed: {describe(r)}", ".py")
