@@ -61,7 +61,9 @@ public final class Project {
       var inferred: Typed?
       if let context = unit.context {
         implicit = capsuleSignature(flat, in: context)?.0.description
-        inferred = context.program.entryPoints.first { $0.signature == flat }?.instance.returnType
+        // A failed analysis (its own or a callee's) infers nothing to trust.
+        inferred =
+          context.program.entryPoints.first { $0.signature == flat && !$0.instance.hasErrors }?.instance.returnType
       }
       let line = spec.nameRange.start.line
       return CallableInfo(
