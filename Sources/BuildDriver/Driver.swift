@@ -68,7 +68,7 @@ public enum Driver {
 
   public static func build(_ options: BuildOptions, report: (String) -> Void) -> BuildOutcome {
     let input = options.input
-    guard FileManager.default.isReadableFile(atPath: input) else { return .failed(BuildMessages.unreadable(input)) }
+    if let problem = unreadableInput(input) { return .failed(problem) }
     guard let (program, ok) = check(input, style: options.style, report: report) else { return .rejected }
     guard ok else { return .rejected }
     let stem = Paths.stem(of: input)
@@ -171,6 +171,17 @@ public enum Driver {
     return .built(module.target)
   }
 
+  /// nil when `path` names a readable file; else the usage error. A directory passes `isReadableFile`, and
+  /// reading it would otherwise end as a syntax diagnostic with exit 1.
+  public static func unreadableInput(_ path: String) -> String? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return BuildMessages.unreadable(path)
+    }
+    if isDirectory.boolValue { return BuildMessages.directory(path) }
+    return FileManager.default.isReadableFile(atPath: path) ? nil : BuildMessages.unreadable(path)
+  }
+
   static func isIdentifier(_ s: String) -> Bool {
     guard let first = s.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
     return s.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
@@ -189,6 +200,10 @@ extension Error {
 enum BuildMessages {
   static func unreadable(_ path: String) -> String {
     "\(path): error: cannot read file (no such file, or no permission)"
+  }
+
+  static func directory(_ path: String) -> String {
+    "\(path): error: this is a directory, expected a Python source file\n  = hint: name a .py file inside it"
   }
 
   static func notAModuleName(_ path: String, _ stem: String) -> String {

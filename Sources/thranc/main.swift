@@ -38,8 +38,8 @@ func printError(_ text: String) {
 
 /// Parses a file, printing its diagnostic on failure. An unreadable file is a usage error (exit 2).
 func parseFile(_ path: String, style: DiagnosticStyle, version: PythonVersion = .newest) throws -> Module? {
-  guard FileManager.default.isReadableFile(atPath: path) else {
-    printError("\(path): error: cannot read file (no such file, or no permission)")
+  if let problem = Driver.unreadableInput(path) {
+    printError(problem)
     throw ExitCode(ExitStatus.usage)
   }
   var source: SourceFile?

@@ -178,6 +178,17 @@ class Outputs(unittest.TestCase):
             self.assertEqual(thranc(path, "-O7").returncode, 2)
             self.assertEqual(thranc(path, "--python", "/nonexistent/python").returncode, 2)
 
+    def test_a_directory_as_input_is_a_usage_error(self):
+        # A directory passes isReadableFile: it used to end as "cannot read file" at 1:1 with exit 1.
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "pkg.py"))
+            for args in [(d,), (".",), ("pkg.py",), ("ast", "pkg.py"), ("exports", "pkg.py"), ("-E", "pkg.py")]:
+                result = subprocess.run([THRANC, *args], cwd=d, capture_output=True, text=True)
+                self.assertEqual(result.returncode, 2, (args, result.stderr))
+                self.assertIn("error: this is a directory", result.stderr, args)
+                self.assertIn("hint:", result.stderr, args)
+            self.assertEqual(os.listdir(d), ["pkg.py"])
+
 
 if __name__ == "__main__":
     unittest.main()
