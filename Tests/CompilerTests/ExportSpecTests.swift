@@ -7,6 +7,30 @@ struct ExportSpecTests {
     ExportSpecParser.exports(inComments: try SourceFile(path: "m.py", text: text))
   }
 
+  @Test(
+    "types nested past the limit are a located TL001, not a stack overflow; the limit itself is accepted",
+    arguments: [
+      { (n: Int) in String(repeating: "(", count: n) + "int" + String(repeating: ")", count: n) },
+      { (n: Int) in "int" + String(repeating: " list", count: n) },
+      { (n: Int) in String(repeating: "float(", count: n) + "float" + String(repeating: ")", count: n) },
+      { (n: Int) in "int" + String(repeating: " type", count: n) },
+      { (n: Int) in "int or int" + String(repeating: " set", count: n) },
+      { (n: Int) in "float" + String(repeating: "(float)", count: n) },
+      { (n: Int) in String(repeating: "[", count: n) + "int" + String(repeating: "] list", count: n) },
+    ] as [@Sendable (Int) -> String])
+  func deepNesting(_ type: @Sendable (Int) -> String) throws {
+    // 100,000 levels used to crash both tools with SIGSEGV (recursion while parsing, printing or freeing).
+    let deep = try parse("#pythran export f(\(type(100_000)))\ndef f(a):\n    return a\n")
+    let d = try #require(deep.diagnostics.first { $0.severity == .error })
+    #expect(d.code == "TL001")
+    #expect(d.message.contains("nests more than 200 levels"))
+    #expect(d.hint != nil)
+    #expect(d.range.start.line == 1 && d.range.start.column > 17)
+    #expect(deep.specs.isEmpty)
+    let shallow = try parse("#pythran export f(\(type(150)))\ndef f(a):\n    return a\n")
+    #expect(!shallow.diagnostics.contains { $0.message.contains("nests more than") })
+  }
+
   @Test("the seed's exports parse into located capsule specs")
   func seed() throws {
     let r = try parse("#pythran export capsule f(int32, float64*, float64* )\ndef f(n, x, cp):\n    return 0\n")

@@ -10,6 +10,12 @@ enum ExportMessages {
   }
   static let notADirectiveHint = "write 'Pythran' with a capital P, or reword the comment"
   static func expectedName(_ found: String) -> String { "expected a function or global name, found \(found)" }
+  static func tooDeep(_ limit: Int) -> String {
+    "this type nests more than \(limit) levels deep: thranc refuses it (Pythran's reader fails with a "
+      + "RecursionError a few hundred levels deep)"
+  }
+  static let tooDeepHint =
+    "look for a repetition that ran away ('list list ...', '((((...'); no real type nests so deep"
   static func unknownType(_ name: String) -> String { "unknown type '\(name)'" }
   static let parenthesisAfterList =
     "'(' right after the export list: Pythran reads it as part of the export, and refuses"

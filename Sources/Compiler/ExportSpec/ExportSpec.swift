@@ -112,6 +112,21 @@ public struct SpecType: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The nesting depth (a scalar is 1), counted no further than `limit + 1`: the walk stops there, so it never
+  /// recurses deeper than `limit` whatever the type.
+  public func height(limit: Int) -> Int {
+    guard limit > 0 else { return 1 }
+    let children: [SpecType]
+    switch kind {
+    case .scalar, .array, .container, .package: return 1
+    case .pointer(let t), .list(let t), .set(let t), .typeObject(let t): children = [t]
+    case .dict(let k, let v): children = [k, v]
+    case .tuple(let ts), .union(let ts): children = ts
+    case .function(let r, let ps): children = [r] + ps
+    }
+    return 1 + children.reduce(0) { max($0, $1.height(limit: limit - 1)) }
+  }
+
   /// `[A or B]` is Pythran's grouping; `(A or B)` would be two 1-tuples.
   var bracketedIfUnion: String {
     if case .union = kind { return "[\(description)]" }

@@ -309,6 +309,11 @@ struct SpecParser {
   let directive: Int
   let zeros: [SourceLocation]
   var warnings: [Diagnostic] = []
+  /// `parseType` calls in progress: bounded so that `((((...` cannot exhaust the stack.
+  var depth = 0
+  /// Types nested deeper are refused: parsing, printing, comparing and freeing them all recurse, on whatever
+  /// thread the caller has (a test's or a worker's small stack too).
+  static let maxNesting = 200
 
   init(tokens: [SpecToken], zeros: [SourceLocation], path: String, directive: Int) {
     self.tokens = tokens
@@ -496,8 +501,17 @@ struct SpecParser {
 
   mutating func parseType() throws(SpecError) -> SpecType {
     let start = tok.range.start
+    depth += 1
+    defer { depth -= 1 }
+    if depth > SpecParser.maxNesting {
+      throw fail(ExportMessages.tooDeep(SpecParser.maxNesting), hint: ExportMessages.tooDeepHint)
+    }
     var t = try parsePrimary()
     while true {
+      // `T list list ...` and `R(A)(B)...` nest without recursing: their depth is checked as they grow.
+      if t.height(limit: SpecParser.maxNesting) > SpecParser.maxNesting {
+        throw fail(ExportMessages.tooDeep(SpecParser.maxNesting), previous, hint: ExportMessages.tooDeepHint)
+      }
       switch tok.kind {
       case .list:
         advance()
@@ -527,6 +541,9 @@ struct SpecParser {
           let isList = tok.kind == .list
           advance()
           rhs = SpecType(isList ? .list(rhs) : .set(rhs), range: range(from: rhsStart))
+          if rhs.height(limit: SpecParser.maxNesting) > SpecParser.maxNesting {
+            throw fail(ExportMessages.tooDeep(SpecParser.maxNesting), previous, hint: ExportMessages.tooDeepHint)
+          }
         }
         var parts: [SpecType] = [t]
         if case .union(let ts) = t.kind { parts = ts }
@@ -608,6 +625,9 @@ struct SpecParser {
         let inner =
           wrapped ?? (alternatives.count == 1 ? first : SpecType(.union(alternatives), range: range(from: start)))
         wrapped = SpecType(.typeObject(inner), range: range(from: start))
+        if inner.height(limit: SpecParser.maxNesting) >= SpecParser.maxNesting {
+          throw fail(ExportMessages.tooDeep(SpecParser.maxNesting), previous, hint: ExportMessages.tooDeepHint)
+        }
       } else if tok.kind == .or, wrapped == nil {
         advance()
         let t = tok
