@@ -1,4 +1,5 @@
 import Compiler
+import Foundation
 import Testing
 
 struct ExpectedError: Sendable, CustomStringConvertible {
@@ -58,6 +59,37 @@ struct SyntaxErrorTests {
       #expect(rendered.hasPrefix("t.py:\(c.line):\(c.column): error: "), "\(rendered)")
       #expect(rendered.contains(c.message), "\(rendered)")
     }
+  }
+
+  @Test(
+    "a byte that is not UTF-8 outside a comment names the byte, not a made-up code point",
+    arguments: [
+      ([0xFF, 0xFE], 1, 1, "0xff"), (Array("x = 1\n".utf8) + [0xFF, 10], 2, 1, "0xff"),
+      ([0xF4, 0x90, 0x80, 0x80], 1, 1, "0xf4"), (Array("x = (".utf8) + [0xC3], 1, 6, "0xc3"),
+      (Array("x = 1 ".utf8) + [0x80, 10], 1, 7, "0x80"),
+    ] as [([UInt8], Int, Int, String)])
+  func invalidUTF8(bytes: [UInt8], line: Int, column: Int, byte: String) throws {
+    // These used to read "invalid non-printable character U+1FE000" (or U+110000): no such character exists.
+    let source = try SourceFile(path: "t.py", data: bytes)
+    do {
+      _ = try Parser.parse(source)
+      Issue.record("no error for \(bytes)")
+    } catch let d as Diagnostic {
+      let rendered = d.rendered(in: source, style: .concise)
+      #expect(rendered.hasPrefix("t.py:\(line):\(column): error: invalid UTF-8 byte \(byte)"), "\(rendered)")
+      #expect(d.hint != nil)
+    }
+    // CPython rejects the same bytes (fed as bytes: a Swift String would repair them).
+    let script = """
+      import sys
+      try:
+          compile(sys.stdin.buffer.read(), "t.py", "exec")
+          print("accepted")
+      except SyntaxError:
+          print("rejected")
+      """
+    let verdict = try CPython.run(["python3", "-c", script], stdin: Data(bytes))
+    #expect(String(decoding: verdict, as: UTF8.self) == "rejected\n")
   }
 
   @Test("CPython rejects every snippet we reject")

@@ -316,6 +316,7 @@ public struct Lexer {
       while i < pos {
         let (scalar, len) = decodeUTF8Scalar(buf, at: i)
         if scalar >= 128 {
+          if !isWellFormedUTF8(at: i) { throw invalidCharacter(scalar, at: i) }
           let props = Unicode.Scalar(scalar).flatMap { isKnownToPython($0, version) ? $0.properties : nil }
           let ok = i == start ? (props?.isXIDStart ?? false) : (props?.isXIDContinue ?? false)
           if !ok { throw invalidCharacter(scalar, at: i) }
@@ -328,12 +329,31 @@ public struct Lexer {
   }
 
   func invalidCharacter(_ scalar: UInt32, at offset: Int) -> Diagnostic {
+    // A byte that starts no valid UTF-8 sequence decodes to a made-up scalar (`\xff` read as U+1FE000).
+    if !isWellFormedUTF8(at: offset) {
+      let (message, hint) = Lexer.invalidUTF8(buf[offset])
+      return error(message, at: offset, hint: hint)
+    }
     let hex = String(scalar, radix: 16, uppercase: true)
     let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     if let s = Unicode.Scalar(scalar), isPrintable(s, version) {
       return error("invalid character '\(Character(s))' (U+\(padded))", at: offset)
     }
     return error("invalid non-printable character U+\(padded)", at: offset)
+  }
+
+  /// True when the bytes at `offset` are one well-formed UTF-8 sequence (`decodeUTF8Scalar` reads anything).
+  func isWellFormedUTF8(at offset: Int) -> Bool {
+    let end = offset + decodeUTF8Scalar(buf, at: offset).1
+    return end <= buf.count && String(validating: buf[offset..<end], as: UTF8.self) != nil
+  }
+
+  /// The message and hint for a byte that is not UTF-8 outside a comment (the parser's token check says the same).
+  static func invalidUTF8(_ byte: UInt8) -> (message: String, hint: String) {
+    (
+      "invalid UTF-8 byte 0x\(String(byte, radix: 16)) (the file is not valid UTF-8)",
+      "save the file as UTF-8, or declare its encoding with '# -*- coding: latin-1 -*-'"
+    )
   }
 
   static func keyword(_ b: [UInt8], _ s: Int, _ e: Int) -> TokenKind? {

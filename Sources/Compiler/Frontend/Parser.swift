@@ -99,10 +99,8 @@ public final class Parser {
       }
       guard lo > 0, offset < Int(tokens[lo - 1].end) else { continue }
       let location = SourceFile.location(ofByte: offset, in: source.bytes)
-      throw Diagnostic(
-        message: "invalid UTF-8 byte 0x\(String(source.bytes[offset], radix: 16)) (the file is not valid UTF-8)",
-        location: location, path: source.path,
-        hint: "save the file as UTF-8, or declare its encoding with '# -*- coding: latin-1 -*-'")
+      let (message, hint) = Lexer.invalidUTF8(source.bytes[offset])
+      throw Diagnostic(message: message, location: location, path: source.path, hint: hint)
     }
   }
 
