@@ -61,6 +61,14 @@ struct SyntaxErrorTests {
     }
   }
 
+  @Test("a source larger than Int32 offsets can address is refused with a located reason")
+  func sizeLimit() throws {
+    #expect(SourceFile.sizeProblem(SourceFile.maxBytes, path: "t.py") == nil)
+    let d = try #require(SourceFile.sizeProblem(SourceFile.maxBytes + 1, path: "t.py"))
+    #expect(d.rendered(in: nil, style: .concise).hasPrefix("t.py:1:1: error: the file is too large: 2147483648 bytes"))
+    #expect(d.hint != nil)
+  }
+
   @Test(
     "a byte that is not UTF-8 outside a comment names the byte, not a made-up code point",
     arguments: [

@@ -178,6 +178,20 @@ class Outputs(unittest.TestCase):
             self.assertEqual(thranc(path, "-O7").returncode, 2)
             self.assertEqual(thranc(path, "--python", "/nonexistent/python").returncode, 2)
 
+    def test_a_file_over_2_gib_is_a_located_error_not_a_trap(self):
+        # Token offsets are 32-bit: a 2.2 GB file used to die with SIGILL. The sparse file is refused from its
+        # size, before anything reads it.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "huge.py")
+            with open(path, "wb") as f:
+                f.write(b"x = 1\n")
+                f.truncate(2**31 + 7)
+            for argv in ([THRANC, "ast", path], [THRANC, path], [THRANLINT, "check", "--output-format", "concise", path]):
+                result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+                self.assertEqual(result.returncode, 1, (argv, result.stderr))
+                self.assertIn(f"{path}:1:1: error: ", result.stdout + result.stderr, argv)
+                self.assertIn("the file is too large: 2147483655 bytes", result.stdout + result.stderr, argv)
+
     def test_a_directory_as_input_is_a_usage_error(self):
         # A directory passes isReadableFile: it used to end as "cannot read file" at 1:1 with exit 1.
         with tempfile.TemporaryDirectory() as d:

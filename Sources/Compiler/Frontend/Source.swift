@@ -13,7 +13,10 @@ public final class SourceFile: Sendable {
   /// Decodes raw file bytes. Throws a located diagnostic for a bad encoding declaration or undecodable bytes.
   public init(path: String, data: [UInt8]) throws(Diagnostic) {
     self.path = path
+    if let problem = SourceFile.sizeProblem(data.count, path: path) { throw problem }
     let decoded = try SourceFile.decode(data, path: path)
+    // Decoding Latin-1 can double the size.
+    if let problem = SourceFile.sizeProblem(decoded.count, path: path) { throw problem }
     self.bytes = decoded
     var starts = [0]
     starts.reserveCapacity(decoded.count / 32 + 1)
@@ -26,7 +29,22 @@ public final class SourceFile: Sendable {
     try self.init(path: path, data: Array(text.utf8))
   }
 
+  /// Token offsets and columns are Int32: a larger file would trap when it is tokenized.
+  public static let maxBytes = Int(Int32.max)
+
+  /// The diagnostic for a file of `count` bytes, when that is more than `maxBytes`.
+  public static func sizeProblem(_ count: Int, path: String) -> Diagnostic? {
+    guard count > maxBytes else { return nil }
+    return Diagnostic(
+      message: "the file is too large: \(count) bytes, more than the \(maxBytes) a source file may have",
+      location: SourceLocation(line: 1, column: 0), path: path,
+      hint: "this is not a Python module anyone can import; exclude it, or split it")
+  }
+
   public static func read(path: String) throws(Diagnostic) -> SourceFile {
+    // Measured before reading: a huge file is refused without loading it.
+    var info = stat()
+    if stat(path, &info) == 0, let problem = sizeProblem(Int(info.st_size), path: path) { throw problem }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Diagnostic(
         message: "cannot read file", location: SourceLocation(line: 1, column: 0), path: path,
