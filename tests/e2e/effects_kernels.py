@@ -68,3 +68,10 @@ def keeps_int(a):
 #pythran export wrap_min(int)
 def wrap_min(x):
     return (x // -1, x % -1, -x, abs(x))
+
+#pythran export zero_step(int, int)
+def zero_step(start, stop):
+    total = 0
+    for i in range(start, stop, 0):
+        total += i
+    return total

@@ -75,6 +75,16 @@ class WrongCode(unittest.TestCase):
         self.assertEqual(self.m.wrap_min(INT64_MIN), (INT64_MIN, 0, INT64_MIN, INT64_MIN))
         self.assertEqual(self.m.wrap_min(-5), (5, 0, 5, 5))
 
+    def test_a_literal_zero_range_step_raises_as_python(self):
+        # The C divided by the constant 0: range(10, 0, 0) killed the interpreter (SIGILL/SIGFPE), and
+        # range(0, 10, 0) silently ran no iteration.
+        for start, stop in ((0, 10), (10, 0), (3, 3)):
+            with self.assertRaises(ValueError) as want:
+                self.pure.zero_step(start, stop)
+            with self.assertRaises(ValueError) as got:
+                self.m.zero_step(start, stop)
+            self.assertEqual(str(got.exception), str(want.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -327,7 +327,8 @@ struct FunctionEmitter {
       stop = fresh("stop")
       out.line("const int64_t \(start) = \(values[0]), \(stop) = \(values[1]);")
       if values.count == 3 {
-        if let v = constantInt(args[2]) {
+        // A literal 0 takes the checked path: the iteration count divides by the step.
+        if let v = constantInt(args[2]), v != 0 {
           step = "\(v)"
           stepSign = v > 0 ? 1 : -1
         } else {
