@@ -263,6 +263,9 @@ extension ProjectIndex {
     static func unreadableDirectory(_ path: String, _ reason: String) -> String {
       "\(path): error: cannot read the directory: \(reason); its files are not checked"
     }
+    static func notADirectory(_ raw: String) -> String {
+      "\(raw): error: not a directory (the path ends in '/'); not checked; name the file without the trailing '/'"
+    }
     static func danglingLink(_ path: String) -> String {
       "\(path): error: symbolic link to a file that does not exist; not checked"
     }
@@ -289,6 +292,9 @@ extension ProjectIndex {
       }
       if (st.st_mode & S_IFMT) == S_IFDIR {
         walker.walk(path)
+      } else if raw.hasSuffix("/") {
+        // As the system reads it: `a.py/` names a directory, and there is none (ENOTDIR).
+        walker.result.problems.append(Message.notADirectory(raw))
       } else if !(forceExclude && excluded(path)) {
         walker.add(path)
       }

@@ -364,6 +364,13 @@ class Robustness(Project):
         r = lint("check", "--output-format", "concise", "use.py", cwd=self.dir)
         self.assertIn("use.py:3:1: error: [TL900]", r.stdout)
 
+    def test_a_file_named_with_a_trailing_slash_is_not_a_directory(self):
+        self.write("use.py", BAD)
+        r = lint("check", "--output-format", "concise", "use.py/", cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("use.py/: error: not a directory", r.stderr)
+        self.assertNotIn("use.py:", r.stdout)
+
     def test_a_dangling_link_is_reported(self):
         os.symlink("missing.py", os.path.join(self.dir, "dangling.py"))
         r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
