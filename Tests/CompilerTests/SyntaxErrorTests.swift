@@ -61,6 +61,22 @@ struct SyntaxErrorTests {
     }
   }
 
+  @Test("a chain of elifs is bounded like nested expressions; 2,000 (CPython 3.11 parses them) are accepted")
+  func elifChain() throws {
+    // 100,000 elifs nest 100,000 If nodes: thranc ast and thranc build died with SIGSEGV.
+    let long = try SourceFile(path: "t.py", text: "if x: pass\n" + String(repeating: "elif x: pass\n", count: 100_000))
+    do {
+      _ = try Parser.parse(long)
+      Issue.record("100,000 elifs parsed")
+    } catch let d as Diagnostic {
+      let rendered = d.rendered(in: long, style: .concise)
+      #expect(rendered.hasPrefix("t.py:2502:1: error: too many 'elif' branches in one chain"))
+    }
+    let ok = "if x: pass\n" + String(repeating: "elif x: pass\n", count: 2000)
+    let module = try Parser.parse(path: "t.py", text: ok)
+    #expect(module.body.count == 1)
+  }
+
   @Test("a source larger than Int32 offsets can address is refused with a located reason")
   func sizeLimit() throws {
     #expect(SourceFile.sizeProblem(SourceFile.maxBytes, path: "t.py") == nil)

@@ -14,6 +14,8 @@ public final class Parser {
   let splitsFStrings: Bool
   var p = 0
   var depth = 0
+  /// The `elif`s of the chain being parsed.
+  var elifChain = 0
   /// Nesting bound for recursion and left-leaning chains (`a + b + ...`, `x[0][0]...`). CPython 3.11 accepts
   /// about 1000 levels and fails by 5000; every tree this parser returns is at most this deep.
   static let maxDepth = 2500
@@ -525,6 +527,13 @@ public final class Parser {
     let body = try parseBlock(after: isElif ? "'elif' statement" : "'if' statement", line: line)
     var orelse: [Stmt] = []
     if kind == .kwElif {
+      // Each elif nests an If in the one before: bounded as expressions are, or dumping, analysing and freeing
+      // the tree recurse without limit (CPython 3.11 gives up near 3,000 with a RecursionError).
+      if elifChain >= Parser.maxDepth {
+        throw error("too many 'elif' branches in one chain (the limit is \(Parser.maxDepth))")
+      }
+      elifChain += 1
+      defer { elifChain -= 1 }
       orelse = [try parseIf()]
     } else if kind == .kwElse {
       let elseLine = tok.line
