@@ -192,6 +192,23 @@ class Outputs(unittest.TestCase):
                 self.assertIn(f"{path}:1:1: error: ", result.stdout + result.stderr, argv)
                 self.assertIn("the file is too large: 2147483655 bytes", result.stdout + result.stderr, argv)
 
+    def test_a_non_utf8_argument_is_a_usage_error(self):
+        # CommandLine.arguments turns \xff into U+FFFD: -o 'o\xff.c' wrote 'o\xef\xbf\xbd.c', and an input
+        # named so was 'no such file'.
+        with tempfile.TemporaryDirectory() as d:
+            source = os.path.join(d, "mod.py")
+            write(d, "mod.py", self.SOURCE)
+            with open(os.fsencode(os.path.join(d, "n\udcff.py")), "w") as f:
+                f.write(self.SOURCE)
+            for argv in ([THRANC, os.fsencode(os.path.join(d, "n\udcff.py"))],
+                         [THRANC, "ast", os.fsencode(os.path.join(d, "n\udcff.py"))],
+                         [THRANC, "-E", "-o", os.fsencode(os.path.join(d, "o\udcff.c")), source]):
+                result = subprocess.run(argv, capture_output=True, text=True)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("\\xff", result.stderr)
+                self.assertIn("not valid UTF-8", result.stderr)
+            self.assertEqual(sorted(os.listdir(d)), sorted(["mod.py", "n\udcff.py"]))
+
     def test_a_directory_as_input_is_a_usage_error(self):
         # A directory passes isReadableFile: it used to end as "cannot read file" at 1:1 with exit 1.
         with tempfile.TemporaryDirectory() as d:
