@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import SciPySigs
 import ThranSupport
 
 #if canImport(Glibc)
@@ -50,6 +51,9 @@ public struct LintConfig: Sendable {
     static func unknownCode(_ code: String, in key: String) -> String {
       "\(section) unknown rule code or prefix '\(code)' in '\(key)'; thranlint's codes are TL001-TL901 "
         + "(see `thranlint rules`), prefixes such as \"TL2\" or \"ALL\""
+    }
+    static func unknownTarget(_ text: String) -> String {
+      "\(section) unknown target '\(text)'; known: x86_64-linux-gnu, x86_64-pc-windows-msvc, i686-linux-gnu"
     }
     static func unknownVersion(_ text: String) -> String {
       "\(section) unknown target-version '\(text)'; expected one of "
@@ -156,6 +160,8 @@ public struct LintConfig: Sendable {
       guard let s = item.string else {
         throw fail(item.position, Message.string("target", example: "x86_64-linux-gnu", found: item.value.typeName))
       }
+      // Checked here, where the value's line and column are known.
+      guard Target.named(s) != nil else { throw fail(item.position, Message.unknownTarget(s)) }
       target = s
     }
     if let item = section["target-version"] {

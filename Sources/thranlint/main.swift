@@ -51,8 +51,16 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-func codes(_ list: [String]) -> [String] {
-  list.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+/// The codes of a comma-separated option. An empty item (`--select ''`, `--select TL2,`) is an error, as
+/// `select = [""]` is in the configuration: silently reading it as "no selection" would turn every rule on.
+func codes(_ list: [String], option: String) throws -> [String] {
+  let items = list.flatMap {
+    $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+  if items.contains(where: \.isEmpty) {
+    throw Check.fail("\(option) has an empty rule code; give codes or prefixes such as TL2, separated by ','")
+  }
+  return items
 }
 
 struct Check: ParsableCommand {
@@ -167,11 +175,12 @@ struct Check: ParsableCommand {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       options.stdin = StdinSource(path: stdinFilename ?? "-", data: [UInt8](data))
     }
-    let selected = codes(select)
+    let selected = try codes(select, option: "--select")
     options.select = selected.isEmpty ? nil : selected
-    options.ignore = codes(ignore)
-    options.config.extendSelect += codes(extendSelect)
-    for code in (options.select ?? []) + options.ignore + codes(extendSelect) where !LintConfig.isKnownSelector(code) {
+    options.ignore = try codes(ignore, option: "--ignore")
+    let extended = try codes(extendSelect, option: "--extend-select")
+    options.config.extendSelect += extended
+    for code in (options.select ?? []) + options.ignore + extended where !LintConfig.isKnownSelector(code) {
       throw Check.fail("unknown rule code or prefix '\(Reporter.escaped(code))' (see `thranlint rules`)")
     }
     options.fix = fix
@@ -218,8 +227,9 @@ struct Check: ParsableCommand {
     if format == .full || format == .concise {
       var summary =
         report.findings.isEmpty
-        ? "All checks passed (\(report.files) files)."
-        : "Found \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(report.files) files."
+        ? "All checks passed (\(report.files) file\(report.files == 1 ? "" : "s"))."
+        : "Found \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(report.files) "
+          + "file\(report.files == 1 ? "" : "s")."
       if report.fixed > 0 { summary += " Fixed \(report.fixed)." }
       if !report.problems.isEmpty { summary += " \(report.problems.count) not checked (see above)." }
       let unwritten = report.fixFailures.count

@@ -330,6 +330,22 @@ class Robustness(Project):
         self.write("pyproject.toml", "[tool.thranlint]\nselect = [\"TL2\"]\n")
         self.assertEqual(lint("check", self.dir).returncode, 1)
 
+    def test_an_unknown_target_in_the_config_is_located(self):
+        self.write("pyproject.toml", "[tool.thranlint]\ntarget = \"x\"\n")
+        r = lint("check", self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("pyproject.toml:2:10: error: [tool.thranlint] unknown target 'x'", r.stderr)
+
+    def test_an_empty_code_on_the_command_line_is_an_error(self):
+        # Read as "no selection" it turned every rule on, while select = [""] in the config is an error.
+        for value in ("", ",", "TL2,", " , TL2"):
+            r = lint("check", "--select", value, self.dir)
+            self.assertEqual(r.returncode, 2, (value, r.stdout, r.stderr))
+            self.assertIn("--select has an empty rule code", r.stderr)
+        r = lint("check", "--ignore", "TL2,,TL1", self.dir)
+        self.assertIn("--ignore has an empty rule code", r.stderr)
+        self.assertEqual(lint("check", "--select", "TL2, TL1", self.dir).returncode, 1)
+
     def test_target_version(self):
         self.assertEqual(lint("check", self.dir, "--target-version", "py311").returncode, 1)
         self.assertEqual(lint("check", self.dir, "--target-version", "py39").returncode, 2)
