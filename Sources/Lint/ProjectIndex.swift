@@ -248,7 +248,7 @@ public final class ProjectIndex {
 }
 
 /// What `discover` found: the files to check, the named paths that do not exist, and every entry it could not
-/// check (a name that is not UTF-8, an unreadable directory, a dangling link), each reported, never skipped.
+/// check (a name that is not UTF-8, an unreadable directory, a dangling link or a link loop), each reported, never skipped.
 public struct Discovery {
   public var files: [String] = []
   public var missing: [String] = []
@@ -266,6 +266,9 @@ extension ProjectIndex {
     static func notADirectory(_ raw: String) -> String {
       "\(raw): error: not a directory (the path ends in '/'); not checked; name the file without the trailing '/'"
     }
+    static func linkLoop(_ path: String) -> String {
+      "\(path): error: symbolic link loop (the links point at each other); not checked"
+    }
     static func danglingLink(_ path: String) -> String {
       "\(path): error: symbolic link to a file that does not exist; not checked"
     }
@@ -282,9 +285,10 @@ extension ProjectIndex {
       let path = displayPath(raw)
       var st = stat()
       guard stat(path, &st) == 0 else {
+        let reason = errno
         var lst = stat()
         if lstat(path, &lst) == 0 {
-          walker.result.problems.append(Message.danglingLink(path))
+          walker.result.problems.append(reason == ELOOP ? Message.linkLoop(path) : Message.danglingLink(path))
         } else {
           walker.result.missing.append(raw)
         }
@@ -353,7 +357,8 @@ extension ProjectIndex {
       guard lstat(path, &lst) == 0 else { return }
       var st = lst
       if (lst.st_mode & S_IFMT) == S_IFLNK, stat(path, &st) != 0 {
-        if name.hasSuffix(".py") { result.problems.append(Message.danglingLink(path)) }
+        let loop = errno == ELOOP
+        if name.hasSuffix(".py") { result.problems.append(loop ? Message.linkLoop(path) : Message.danglingLink(path)) }
         return
       }
       switch st.st_mode & S_IFMT {

@@ -387,6 +387,15 @@ class Robustness(Project):
         self.assertIn("use.py/: error: not a directory", r.stderr)
         self.assertNotIn("use.py:", r.stdout)
 
+    def test_a_link_loop_is_reported_as_a_loop(self):
+        os.symlink("b.py", os.path.join(self.dir, "a.py"))
+        os.symlink("a.py", os.path.join(self.dir, "b.py"))
+        for named in (".", "a.py"):
+            r = lint("check", "--output-format", "concise", named, cwd=self.dir)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("a.py: error: symbolic link loop", r.stderr)
+            self.assertNotIn("does not exist", r.stderr)
+
     def test_a_dangling_link_is_reported(self):
         os.symlink("missing.py", os.path.join(self.dir, "dangling.py"))
         r = lint("check", "--output-format", "concise", ".", cwd=self.dir)
