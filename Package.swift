@@ -24,11 +24,13 @@ let package = Package(
     .target(name: "BuildDriver", dependencies: ["Compiler", "Lint", "SciPySigs", "ThranSupport"]),
     .executableTarget(
       name: "thranc",
-      dependencies: ["Compiler", "BuildDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "Compiler", "BuildDriver", "ThranSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .executableTarget(
       name: "thranlint",
-      dependencies: ["Lint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["Lint", "ThranSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
     .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs"]),

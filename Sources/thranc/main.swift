@@ -2,6 +2,7 @@ import ArgumentParser
 import BuildDriver
 import Compiler
 import Foundation
+import ThranSupport
 
 @main
 struct Thranc: ParsableCommand {
@@ -13,7 +14,7 @@ struct Thranc: ParsableCommand {
 
   /// ArgumentParser exits 64 on usage errors; thran's contract is 0 clean, 1 findings, 2 usage or internal error.
   static func main() {
-    if let bad = firstNonUTF8Argument() {
+    if let bad = RawArguments.firstNonUTF8() {
       printError("thranc: error: \(escaped(bad)): \(notUTF8)")
       Foundation.exit(ExitStatus.usage)
     }
@@ -34,17 +35,6 @@ struct Thranc: ParsableCommand {
 let notUTF8 =
   "the argument is not valid UTF-8, so no file can be named by it (an output would get another name)\n  = hint: "
   + "rename the file to a UTF-8 name"
-
-/// CommandLine.arguments repairs invalid UTF-8 (U+FFFD), which would read or write a file nobody named: the raw
-/// bytes are looked at first.
-func firstNonUTF8Argument() -> [UInt8]? {
-  for i in 1..<max(1, Int(CommandLine.argc)) {
-    guard let pointer = CommandLine.unsafeArgv[i] else { continue }
-    let bytes = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
-    if String(validating: bytes, as: UTF8.self) == nil { return bytes }
-  }
-  return nil
-}
 
 /// Printable ASCII as itself, every other byte as `\xNN`.
 func escaped(_ bytes: [UInt8]) -> String {

@@ -15,7 +15,7 @@ struct Thranlint: ParsableCommand {
 
   /// ArgumentParser exits 64 on usage errors; the contract is 0 clean, 1 findings, 2 usage or internal error.
   static func main() {
-    if let bad = firstNonUTF8Argument() {
+    if let bad = RawArguments.firstNonUTF8() {
       printError("thranlint: error: \(Reporter.escaped(bytes: bad)): \(notUTF8)")
       Foundation.exit(2)
     }
@@ -35,17 +35,6 @@ struct Thranlint: ParsableCommand {
 let notUTF8 =
   "the argument is not valid UTF-8, so no file can be named by it; rename the file, or check its directory "
   + "(entries with such names are reported there)"
-
-/// CommandLine.arguments repairs invalid UTF-8, which would turn a name into one that does not exist: the raw
-/// bytes are looked at first.
-func firstNonUTF8Argument() -> [UInt8]? {
-  for i in 1..<max(1, Int(CommandLine.argc)) {
-    guard let pointer = CommandLine.unsafeArgv[i] else { continue }
-    let bytes = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
-    if String(validating: bytes, as: UTF8.self) == nil { return bytes }
-  }
-  return nil
-}
 
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
