@@ -243,13 +243,6 @@ func readConfigFile(_ path: String) -> Result<[UInt8], ReadError> {
   var info = stat()
   guard fstat(fd, &info) == 0 else { return failure(errno) }
   guard info.st_mode & S_IFMT != S_IFDIR else { return failure(EISDIR) }
-  var out: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 1 << 16)
-  while true {
-    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    if n < 0 && errno == EINTR { continue }
-    guard n >= 0 else { return failure(errno) }
-    if n == 0 { return .success(out) }
-    out += chunk[0..<n]
-  }
+  guard let bytes = FileBytes.readAll(fd) else { return failure(errno) }
+  return .success(bytes)
 }

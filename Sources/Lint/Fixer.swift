@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import ThranSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -100,7 +101,7 @@ enum Fixer {
     if let before = done[id] {
       return before == source.bytes ? .success(Set(diagnostics.indices)) : fail(FixMessages.changedOnDisk)
     }
-    guard let raw = readAll(fd) else { return fail(FixMessages.cannotRead(errnoText())) }
+    guard let raw = FileBytes.readAll(fd) else { return fail(FixMessages.cannotRead(errnoText())) }
     guard let reread = try? SourceFile(path: path, data: raw), reread.bytes == source.bytes else {
       return fail(FixMessages.changedOnDisk)
     }
@@ -169,18 +170,6 @@ enum Fixer {
   // MARK: - I/O
 
   static func errnoText() -> String { String(cString: strerror(errno)) }
-
-  static func readAll(_ fd: Int32) -> [UInt8]? {
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(out.count)) }
-      if n < 0 && errno == EINTR { continue }
-      guard n >= 0 else { return nil }
-      if n == 0 { return out }
-      out += chunk[0..<n]
-    }
-  }
 
   /// Rewrites the file's bytes from the first one that changed, in the same inode. Space is reserved first so
   /// a full disk fails before any byte is touched; a failed write puts the old bytes back.
