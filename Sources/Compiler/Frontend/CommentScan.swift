@@ -120,28 +120,13 @@ public struct NoqaDirective: Sendable {
   /// The directives of every comment of `source`, by line; nil when the file does not tokenize.
   public static func scan(_ source: SourceFile, version: PythonVersion = .newest) -> [Int: NoqaDirective]? {
     // The cheap filter is as case-blind as the directive itself (`# NoQa` is one).
-    guard mentionsNoqa(source.bytes) else { return [:] }
+    guard source.bytes.containsASCIILettersIgnoringCase(Array("noqa".utf8)) else { return [:] }
     guard let comments = CommentScan.comments(in: source, version: version) else { return nil }
     var result: [Int: NoqaDirective] = [:]
     for comment in comments {
       if let directive = NoqaDirective(comment) { result[comment.line] = directive }
     }
     return result
-  }
-
-  /// True when `noqa` appears in any mix of cases.
-  static func mentionsNoqa(_ bytes: [UInt8]) -> Bool {
-    let word = Array("noqa".utf8)
-    var i = 0
-    while i + 4 <= bytes.count {
-      if bytes[i] | 0x20 == word[0], bytes[i + 1] | 0x20 == word[1], bytes[i + 2] | 0x20 == word[2],
-        bytes[i + 3] | 0x20 == word[3]
-      {
-        return true
-      }
-      i += 1
-    }
-    return false
   }
 
   public init?(_ comment: Comment) {
