@@ -191,17 +191,6 @@ public struct SpecType: Equatable, Sendable, CustomStringConvertible {
     case .function(let r, let ps): return r.containsPointer || ps.contains { $0.containsPointer }
     }
   }
-
-  /// True when a function type appears anywhere inside this type.
-  public var containsFunction: Bool {
-    switch kind {
-    case .function: return true
-    case .scalar, .array, .container, .package: return false
-    case .pointer(let t), .list(let t), .set(let t), .typeObject(let t): return t.containsFunction
-    case .dict(let k, let v): return k.containsFunction || v.containsFunction
-    case .tuple(let ts), .union(let ts): return ts.contains { $0.containsFunction }
-    }
-  }
 }
 
 public struct ExportArgument: Equatable, Sendable {

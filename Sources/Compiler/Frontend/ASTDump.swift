@@ -4,13 +4,12 @@ public struct ASTDumper {
   public var includeAttributes: Bool
   public var version: PythonVersion
   /// 3.13's `show_empty=False`: a field holding an empty list is not printed.
-  let omitsEmptyLists: Bool
+  var omitsEmptyLists: Bool { version >= .py313 }
   var out = ""
 
   public init(includeAttributes: Bool = false, version: PythonVersion = .newest) {
     self.includeAttributes = includeAttributes
     self.version = version
-    self.omitsEmptyLists = version >= .py313
   }
 
   public static func dump(
