@@ -16,4 +16,17 @@ public enum RawArguments {
     }
     return nil
   }
+
+  /// Printable ASCII as itself, every other byte as `\xNN`: a name that is not UTF-8, shown as it is.
+  public static func escaped(_ bytes: [UInt8]) -> String {
+    var out = ""
+    for b in bytes {
+      if b >= 0x20 && b < 0x7F {
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      } else {
+        out += "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
+      }
+    }
+    return out
+  }
 }

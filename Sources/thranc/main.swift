@@ -15,7 +15,7 @@ struct Thranc: ParsableCommand {
   /// ArgumentParser exits 64 on usage errors; thran's contract is 0 clean, 1 findings, 2 usage or internal error.
   static func main() {
     if let bad = RawArguments.firstNonUTF8() {
-      printError("thranc: error: \(escaped(bad)): \(notUTF8)")
+      printError("thranc: error: \(RawArguments.escaped(bad)): \(notUTF8)")
       Foundation.exit(ExitStatus.usage)
     }
     do {
@@ -35,11 +35,6 @@ struct Thranc: ParsableCommand {
 let notUTF8 =
   "the argument is not valid UTF-8, so no file can be named by it (an output would get another name)\n  = hint: "
   + "rename the file to a UTF-8 name"
-
-/// Printable ASCII as itself, every other byte as `\xNN`.
-func escaped(_ bytes: [UInt8]) -> String {
-  bytes.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : "\\x" + String(format: "%02x", $0) }.joined()
-}
 
 enum ExitStatus {
   static let findings: Int32 = 1

@@ -69,17 +69,7 @@ public enum Reporter {
   }
 
   /// A raw file name: printable ASCII and valid UTF-8 kept, other bytes as `\xNN`.
-  public static func escaped(bytes: [UInt8]) -> String {
-    var out = ""
-    for b in bytes {
-      if b >= 0x20 && b < 0x7F {
-        out.unicodeScalars.append(Unicode.Scalar(b))
-      } else {
-        out += "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
-      }
-    }
-    return out
-  }
+  public static func escaped(bytes: [UInt8]) -> String { RawArguments.escaped(bytes) }
 
   /// Unsafe characters other than the line breaks of the rendering itself, as one visible symbol each.
   static func visible(_ s: String) -> String {
