@@ -14,10 +14,13 @@ let package = Package(
   ],
   targets: [
     .target(name: "ThranSupport"),
+    // The one DType table, below everything that names a dtype (the compiler, the ABI model, the linter).
+    .target(name: "ThranTypes", path: "Sources/Compiler/Types"),
     .target(
-      name: "Compiler", dependencies: ["SciPySigs", "ThranSupport"], resources: [.copy("Codegen/thran_runtime.h")]),
+      name: "Compiler", dependencies: ["SciPySigs", "ThranSupport", "ThranTypes"], exclude: ["Types"],
+      resources: [.copy("Codegen/thran_runtime.h")]),
     .target(name: "CClang", linkerSettings: [.linkedLibrary(":libclang-14.so.1")]),
-    .target(name: "SciPySigs", dependencies: ["CClang", "ThranSupport"]),
+    .target(name: "SciPySigs", dependencies: ["CClang", "ThranSupport", "ThranTypes"]),
     .target(
       name: "Lint", dependencies: ["Compiler", "SciPySigs", "ThranSupport"],
       resources: [.copy("rules")]),
@@ -33,7 +36,7 @@ let package = Package(
       dependencies: ["Lint", "ThranSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .executableTarget(name: "ParseBench", dependencies: ["Compiler"], path: "bench/ParseBench"),
-    .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs"]),
+    .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SciPySigs", "ThranTypes"]),
     .testTarget(name: "SciPySigsTests", dependencies: ["SciPySigs"]),
     .testTarget(name: "ThranSupportTests", dependencies: ["ThranSupport"]),
     .testTarget(name: "LintTests", dependencies: ["Lint", "Compiler", "SciPySigs"], exclude: ["Fixtures"]),
